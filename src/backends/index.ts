@@ -1,0 +1,5 @@
+// Every emitter, in one list. Adding a backend means adding it here.
+import type { Emitter } from '../compiler/artifact.ts';
+import { waypointEmitter } from './waypoint/emit.ts';
+
+export const EMITTERS: Emitter[] = [waypointEmitter];

@@ -1,0 +1,59 @@
+// Values that exist only after Terraform has run. The waypoint emitter declares each as a `variable`
+// and the Terraform emitter declares an `output` of the same name; `pilot apply` binds one to the
+// other as the project's server-side variables. This module is the single list both sides read.
+import type { Model, ModelApp, ModelProject } from './model.ts';
+
+export type BindingType = 'string' | 'list(string)';
+export type Binding = { name: string; type: BindingType; description: string };
+
+/** Bindings shared by every app of one kind. */
+export const SHARED = {
+  awsAppSubnetIds: { name: 'aws_app_subnet_ids', type: 'list(string)', description: 'Subnets ECS tasks run in' },
+  gcpVpcConnector: { name: 'gcp_vpc_connector', type: 'string', description: 'Serverless VPC Access connector Cloud Run uses to reach the database' },
+  gcpSqlConnectionName: { name: 'gcp_sql_connection_name', type: 'string', description: 'Cloud SQL connection name (project:region:instance)' },
+} as const satisfies Record<string, Binding>;
+
+/** Bindings owned by one app. */
+export const appBinding = {
+  securityGroupId: (app: ModelApp): Binding => ({ name: `${app.id}_security_group_id`, type: 'string', description: `Security group of ${app.project}/${app.name}'s tasks` }),
+  executionRoleName: (app: ModelApp): Binding => ({ name: `${app.id}_execution_role_name`, type: 'string', description: `ECS task execution role of ${app.project}/${app.name}` }),
+  lambdaRoleArn: (app: ModelApp): Binding => ({ name: `${app.id}_role_arn`, type: 'string', description: `Execution role ARN of the ${app.project}/${app.name} function` }),
+  siteBucket: (app: ModelApp): Binding => ({ name: `${app.id}_bucket`, type: 'string', description: `Bucket holding ${app.project}/${app.name}'s files` }),
+  distributionId: (app: ModelApp): Binding => ({ name: `${app.id}_distribution_id`, type: 'string', description: `CloudFront distribution of ${app.project}/${app.name}` }),
+  urlMap: (app: ModelApp): Binding => ({ name: `${app.id}_url_map`, type: 'string', description: `URL map serving ${app.project}/${app.name} through Cloud CDN` }),
+};
+
+/** What one app needs bound, in a fixed order. */
+export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
+  const dbOnGcp = model.database?.cloud === 'gcp';
+  switch (app.deploy.kind) {
+    case 'ecs':
+      return [SHARED.awsAppSubnetIds, appBinding.securityGroupId(app), appBinding.executionRoleName(app)];
+    case 'lambda':
+      return [appBinding.lambdaRoleArn(app)];
+    case 'cloudRun':
+      return dbOnGcp ? [SHARED.gcpVpcConnector, SHARED.gcpSqlConnectionName] : [];
+    case 'cloudfront':
+      return [appBinding.siteBucket(app), appBinding.distributionId(app)];
+    case 'cloudCdn':
+      return [appBinding.siteBucket(app), appBinding.urlMap(app)];
+    default: {
+      const never: never = app.deploy;
+      throw new Error(`unknown deploy kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The variables one project's waypoint.hcl declares: unique by name, sorted. */
+export function bindingsForProject(model: Model, project: ModelProject): Binding[] {
+  const byName = new Map<string, Binding>();
+  for (const app of project.apps) for (const b of bindingsForApp(model, app)) byName.set(b.name, b);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every binding of the model: the Terraform emitter must output each of these. */
+export function allBindings(model: Model): Binding[] {
+  const byName = new Map<string, Binding>();
+  for (const p of model.projects) for (const b of bindingsForProject(model, p)) byName.set(b.name, b);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,136 @@
+// Config -> Model: defaults resolved, names derived, everything sorted. Pure. Runs only on a config
+// that passed schema and semantic checks, so cross-references (clouds, regions) are known to exist.
+import type { Config } from '../dsl/schema/config.ts';
+import { fargateCpuFor } from './fargate.ts';
+import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RuntimeImage } from './model.ts';
+import { appId, appResourceName, artifactRepository } from './names.ts';
+
+/** Debian publishes its current AMI per region as this public SSM parameter. */
+export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
+
+/** Regions whose "a"/"b" zones are missing or closed to new accounts. */
+const AZ_EXCEPTIONS: Record<string, [string, string]> = {
+  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c'],
+  'us-west-1': ['us-west-1b', 'us-west-1c'],
+};
+
+export const DATABASE_CLASSES = {
+  aws: { small: 'db.t4g.small', medium: 'db.t4g.medium', large: 'db.m7g.large' },
+  gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-7680', large: 'db-custom-4-15360' },
+} as const;
+
+const sortedRecord = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+const sortedKeys = <T>(r: Record<string, T>) => Object.keys(r).sort();
+
+function runtimeImage(image: Config['server']['image']): RuntimeImage {
+  return { ...image, ref: `${image.repository}:${image.tag}${image.digest ? `@${image.digest}` : ''}` };
+}
+
+/** Clouds in use: the configured ones plus the server's own. */
+export function resolveClouds(config: Config): ModelClouds {
+  const clouds: ModelClouds = { ...config.clouds };
+  if (config.server.cloud === 'aws' && !clouds.aws) clouds.aws = { region: config.server.region };
+  return clouds;
+}
+
+function normalizeServer(config: Config, clouds: ModelClouds): ModelServer {
+  const s = config.server;
+  if (s.cloud === 'aws') {
+    return {
+      ...s,
+      ami: s.ami ?? DEFAULT_AWS_AMI,
+      availabilityZones: s.availabilityZones ?? AZ_EXCEPTIONS[s.region] ?? [`${s.region}a`, `${s.region}b`],
+      allowFrom: [...s.allowFrom],
+      image: runtimeImage(s.image),
+    };
+  }
+  const gcp = clouds.gcp!;
+  return { ...s, project: gcp.project, region: gcp.region, allowFrom: [...s.allowFrom], image: runtimeImage(s.image) };
+}
+
+function normalizeDeploy(deploy: Config['projects'][string]['apps'][string]['deploy'], clouds: ModelClouds): ModelDeploy {
+  switch (deploy.kind) {
+    case 'ecs':
+      return { ...deploy, region: deploy.region ?? clouds.aws!.region, cpu: deploy.cpu ?? fargateCpuFor(deploy.memory)[0] };
+    case 'lambda':
+      return { ...deploy, region: deploy.region ?? clouds.aws!.region };
+    case 'cloudRun':
+      return { ...deploy, region: deploy.region ?? clouds.gcp!.region, project: clouds.gcp!.project };
+    case 'cloudfront':
+      return { ...deploy, region: clouds.aws!.region };
+    case 'cloudCdn':
+      return { ...deploy, project: clouds.gcp!.project, region: clouds.gcp!.region };
+  }
+}
+
+function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 'registry'>, declared: Config['projects'][string]['apps'][string]['registry']): ModelRegistry | undefined {
+  const d = app.deploy;
+  if (d.kind === 'cloudfront' || d.kind === 'cloudCdn') return undefined;
+  const kind = declared?.kind ?? (d.kind === 'cloudRun' ? 'artifactRegistry' : 'ecr');
+  if (kind === 'ecr') {
+    return { kind: 'ecr', immutableTags: declared?.kind === 'ecr' ? declared.immutableTags : false, repository: app.resourceName, region: d.region };
+  }
+  const gcp = config.clouds.gcp!;
+  const repository = artifactRepository(config.name, project);
+  return { kind: 'artifactRegistry', project: gcp.project, region: gcp.region, repository, image: `${gcp.region}-docker.pkg.dev/${gcp.project}/${repository}/${app.name}` };
+}
+
+const joinPath = (...parts: (string | undefined)[]) => parts.filter((p) => p && p !== '.').join('/') || '.';
+
+export function normalizeConfig(config: Config): Model {
+  const clouds = resolveClouds(config);
+  const projects: ModelProject[] = sortedKeys(config.projects).map((projectName) => {
+    const p = config.projects[projectName];
+    const apps = sortedKeys(p.apps).map((appName): ModelApp => {
+      const a = p.apps[appName];
+      const env: EnvVar[] = sortedKeys(a.env).map((name) => {
+        const v = a.env[name];
+        return typeof v === 'string' ? { name, value: v } : { name, secret: v.name };
+      });
+      const base = {
+        project: projectName,
+        name: appName,
+        resourceName: appResourceName(config.name, projectName, appName),
+        id: appId(projectName, appName),
+        path: joinPath(p.repository.path, a.path),
+        build: a.build,
+        deploy: normalizeDeploy(a.deploy, clouds),
+        env,
+        labels: sortedRecord(a.labels),
+        configPath: `projects.${projectName}.apps.${appName}`,
+      };
+      const registry = normalizeRegistry(config, projectName, base, a.registry);
+      return registry ? { ...base, registry } : base;
+    });
+    const repo = p.repository;
+    return {
+      name: projectName,
+      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll },
+      labels: sortedRecord(p.labels),
+      apps,
+    };
+  });
+  const db = config.database;
+  return {
+    name: config.name,
+    server: normalizeServer(config, clouds),
+    clouds,
+    state: config.state.backend === 'local' ? config.state : { ...config.state, prefix: config.state.prefix ?? `pilot/${config.name}` },
+    ...(db
+      ? {
+          database: {
+            cloud: db.on,
+            version: db.version,
+            instanceClass: db.instanceClass ?? DATABASE_CLASSES[db.on][db.size],
+            storageGb: db.storageGb,
+            backupRetentionDays: db.backupRetentionDays,
+            deletionProtection: db.deletionProtection,
+            finalSnapshot: db.finalSnapshot,
+            name: db.name,
+            username: db.username,
+          },
+        }
+      : {}),
+    projects,
+  };
+}

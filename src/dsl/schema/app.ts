@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { buildSchema } from './build.ts';
+import { deploySchema } from './deploy.ts';
+import { registrySchema } from './registry.ts';
+
+/** A reference to a secret, resolved at apply time from the environment variable of that name. */
+export const secretSchema = z.strictObject({
+  kind: z.literal('secret'),
+  /** Environment variable that holds the value when `pilot apply` runs. */
+  name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'Use UPPER_SNAKE_CASE, e.g. AUTH_JWT_SECRET' }),
+});
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Environment variable names use letters, digits and underscores' });
+
+/** One deployable unit: where its source is, how it is built, where it runs. */
+export const appSchema = z.strictObject({
+  /** Directory of the app inside the repository, relative to `repository.path`. @default "." */
+  path: z.string().min(1).default('.'),
+  /** How to build it: `docker()`, `pack()` or `yarn()` (static sites). */
+  build: buildSchema,
+  /** Where images go. @default ECR for AWS deploys, Artifact Registry for Cloud Run */
+  registry: registrySchema.optional(),
+  /** Where it runs: `ecs()`, `cloudRun()`, `lambda()`, `cloudfront()` or `cloudCdn()`. */
+  deploy: deploySchema,
+  /** Environment variables: plain strings, or `secret('NAME')` read at apply time. @default {} */
+  env: z.record(envName, z.union([z.string(), secretSchema])).default({}),
+  /** Waypoint labels on the app. @default {} */
+  labels: z.record(z.string(), z.string()).default({}),
+});

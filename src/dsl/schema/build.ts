@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Build a container image from a Dockerfile (Waypoint's `docker` builder). */
+export const dockerBuildSchema = z.strictObject({
+  kind: z.literal('docker'),
+  /** Dockerfile path, relative to the app's path. @default "Dockerfile" */
+  dockerfile: z.string().min(1).optional(),
+  /** Build context, relative to the app's path. @default the app's path */
+  context: z.string().min(1).optional(),
+  /** Build arguments (`--build-arg`). Plain values only: never secrets. */
+  buildArgs: z.record(z.string(), z.string()).optional(),
+  /** Multi-stage target. */
+  target: z.string().min(1).optional(),
+});
+
+/** Build a container image with Cloud Native Buildpacks (Waypoint's `pack` builder). */
+export const packBuildSchema = z.strictObject({
+  kind: z.literal('pack'),
+  /** Builder image. @default "heroku/builder:24" */
+  builder: z.string().min(1).default('heroku/builder:24'),
+  /** Buildpacks to use instead of auto-detection. */
+  buildpacks: z.array(z.string().min(1)).optional(),
+  /** Paths to leave out of the build. */
+  ignore: z.array(z.string().min(1)).optional(),
+});
+
+/** Build a static site with yarn (`yarn install --frozen-lockfile` then a script). */
+export const yarnBuildSchema = z.strictObject({
+  kind: z.literal('yarn'),
+  /** The package.json script that builds the site. @default "build" */
+  script: z.string().regex(/^[A-Za-z0-9:_-]+$/, { message: 'Expected a package.json script name' }).default('build'),
+  /** Directory the build writes, relative to the app's path. @default "build" */
+  outDir: z.string().min(1).default('build'),
+});
+
+export const buildSchema = z.discriminatedUnion('kind', [dockerBuildSchema, packBuildSchema, yarnBuildSchema]);

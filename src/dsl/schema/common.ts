@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Names that become Waypoint project/app names and parts of cloud resource names. */
+export const resourceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, {
+    message: 'Use lowercase letters, digits and hyphens, starting with a letter',
+  })
+  .max(24);
+
+export const cidr = z.string().min(1);
+
+export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'Expected an AWS region such as us-east-1' });
+export const gcpRegion = z.string().regex(/^[a-z]+-[a-z]+\d$/, { message: 'Expected a Google Cloud region such as us-central1' });
+export const gcpZone = z.string().regex(/^[a-z]+-[a-z]+\d-[a-z]$/, { message: 'Expected a Google Cloud zone such as us-central1-a' });
+
+export const cloud = z.enum(['aws', 'gcp']);
+export type Cloud = z.infer<typeof cloud>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { appSchema } from './app.ts';
+import { resourceName } from './common.ts';
+
+/** The git repository the runner checks out to build a project's apps. */
+export const repositorySchema = z.strictObject({
+  /** Anything `git clone` accepts. @example "https://github.com/acme/acme.git" */
+  url: z.string().regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, { message: 'Expected a git URL such as https://github.com/acme/app.git' }),
+  /** Branch, tag or commit to build. @default "main" */
+  ref: z.string().min(1).default('main'),
+  /** Subdirectory that holds the apps. @default "." (the repository root) */
+  path: z.string().min(1).optional(),
+  /** Poll the repository and deploy on change: an interval such as "60s", or false. @default false */
+  poll: z.union([z.literal(false), z.string().regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' })]).default(false),
+});
+
+/** A Waypoint project: one repository, several apps. */
+export const projectSchema = z.strictObject({
+  repository: repositorySchema,
+  /** Apps by name (lowercase, digits, hyphens). */
+  apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app' }),
+  /** Waypoint labels on the project. @default {} */
+  labels: z.record(z.string(), z.string()).default({}),
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Push images to an ECR repository that pilot creates (one per app). */
+export const ecrRegistrySchema = z.strictObject({
+  kind: z.literal('ecr'),
+  /** Refuse to overwrite a pushed tag. @default false */
+  immutableTags: z.boolean().default(false),
+});
+
+/** Push images to the project's Artifact Registry Docker repository that pilot creates. */
+export const artifactRegistrySchema = z.strictObject({
+  kind: z.literal('artifactRegistry'),
+});
+
+export const registrySchema = z.discriminatedUnion('kind', [ecrRegistrySchema, artifactRegistrySchema]);

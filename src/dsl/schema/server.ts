@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { awsRegion, cidr, gcpZone } from './common.ts';
+
+/** The container image the Pilot server and runner run. */
+export const runtimeImageSchema = z.strictObject({
+  /** Image repository. @default "ghcr.io/pilot-framework/pilot-runtime" */
+  repository: z.string().min(1).default('ghcr.io/pilot-framework/pilot-runtime'),
+  /** Image tag. @default the tag matching this pilot version */
+  tag: z.string().min(1).default('0.1.0'),
+  /** Content digest (`sha256:...`); when set, the server pulls exactly this image. */
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, { message: 'Expected sha256: followed by 64 hex digits' }).optional(),
+});
+
+const serverCommon = {
+  /** The public SSH key (one line, as in authorized_keys) of the `pilot` admin user. */
+  sshKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/, {
+    message: 'Expected one public key line such as "ssh-ed25519 AAAA... you@host"',
+  }),
+  /**
+   * CIDR ranges allowed to reach SSH and the Waypoint ports (9701, 9702). Nothing else is open.
+   * @example ['203.0.113.0/24']
+   */
+  allowFrom: z.array(cidr).min(1),
+  /** Root disk size in GB. @default 30 */
+  diskGb: z.number().int().min(10).max(2000).default(30),
+  /** Server/runner container image. @default pilot's own runtime image */
+  image: runtimeImageSchema.prefault({}),
+};
+
+/** A Pilot server VM on AWS EC2. */
+export const awsServerSchema = z.strictObject({
+  cloud: z.literal('aws'),
+  /** AWS region of the server, its network and (if on AWS) the database. @example "us-east-1" */
+  region: awsRegion,
+  /** EC2 instance type. @default "t3.medium" */
+  instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, { message: 'Expected an EC2 instance type such as t3.medium' }).default('t3.medium'),
+  /**
+   * AMI ID, or `resolve:ssm:<public parameter>`. The server is never replaced when the AMI behind
+   * the parameter changes.
+   * @default "resolve:ssm:/aws/service/debian/release/12/latest/amd64" (Debian 12, every region)
+   */
+  ami: z.string().regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/[A-Za-z0-9_.\/-]+)$/, { message: 'Expected an AMI ID such as ami-0123456789abcdef0 or resolve:ssm:/path' }).optional(),
+  /** Two availability zones for the subnets. @default the region's "a" and "b" zones */
+  availabilityZones: z.tuple([z.string(), z.string()]).optional(),
+  ...serverCommon,
+});
+
+/** A Pilot server VM on Google Compute Engine (project from `clouds.gcp`). */
+export const gcpServerSchema = z.strictObject({
+  cloud: z.literal('gcp'),
+  /** Compute Engine zone, inside `clouds.gcp.region`. @example "us-central1-a" */
+  zone: gcpZone,
+  /** Machine type. @default "e2-medium" */
+  machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, { message: 'Expected a machine type such as e2-medium' }).default('e2-medium'),
+  /** Boot image. @default "debian-cloud/debian-12" (an image family) */
+  bootImage: z.string().min(1).default('debian-cloud/debian-12'),
+  ...serverCommon,
+});
+
+export const serverSchema = z.discriminatedUnion('cloud', [awsServerSchema, gcpServerSchema]);
