@@ -55,7 +55,7 @@ export type ModelApp = {
   resourceName: string;
   /** `<project>_<app>`: the base of this app's Terraform addresses and output names. */
   id: string;
-  /** Path of the app relative to the repository root. */
+  /** Path of the app relative to the project's `repository.path` (where Waypoint works). */
   path: string;
   build: ModelBuild;
   /** Absent for static sites. */

@@ -75,8 +75,6 @@ function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 
   return { kind: 'artifactRegistry', project: gcp.project, region: gcp.region, repository, image: `${gcp.region}-docker.pkg.dev/${gcp.project}/${repository}/${app.name}` };
 }
 
-const joinPath = (...parts: (string | undefined)[]) => parts.filter((p) => p && p !== '.').join('/') || '.';
-
 export function normalizeConfig(config: Config): Model {
   const clouds = resolveClouds(config);
   const projects: ModelProject[] = sortedKeys(config.projects).map((projectName) => {
@@ -92,7 +90,7 @@ export function normalizeConfig(config: Config): Model {
         name: appName,
         resourceName: appResourceName(config.name, projectName, appName),
         id: appId(projectName, appName),
-        path: joinPath(p.repository.path, a.path),
+        path: a.path,
         build: a.build,
         deploy: normalizeDeploy(a.deploy, clouds),
         env,

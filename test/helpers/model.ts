@@ -1,9 +1,9 @@
-// Models for tests, straight from the examples (or any config object), through the same schema and
-// normalize steps the CLI uses. Throws on an invalid config: tests expect valid ones here.
+// Models for tests: examples go through the real loader (esbuild bundle, SDK mapping) and the same
+// schema and normalize steps as the CLI. Throws on an invalid config: tests expect valid ones here.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { normalizeConfig } from '../../src/compiler/normalize.ts';
+import { loadConfig } from '../../src/compiler/load.ts';
 import type { Model } from '../../src/compiler/model.ts';
+import { normalizeConfig } from '../../src/compiler/normalize.ts';
 import { configSchema, type ConfigInput } from '../../src/dsl/schema/config.ts';
 import { ROOT } from './golden.ts';
 
@@ -15,7 +15,9 @@ export function modelOf(config: ConfigInput): Model {
   return normalizeConfig(parsed.data);
 }
 
+export const examplePath = (name: string) => join(ROOT, 'examples', name, 'pilot.config.ts');
+
 export async function exampleModel(name: string): Promise<Model> {
-  const mod = await import(pathToFileURL(join(ROOT, 'examples', name, 'pilot.config.ts')).href);
-  return modelOf(mod.default);
+  const loaded = await loadConfig({ cwd: ROOT, configPath: examplePath(name), command: 'test' });
+  return modelOf(loaded.raw as ConfigInput);
 }

@@ -1,0 +1,134 @@
+// One app's build / registry / deploy / release stanzas, field names checked against Waypoint
+// v0.11.4's plugin structs (see test/waypoint/plugin-fields.test.ts).
+import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
+import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
+import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
+import { ecsCluster } from '../../compiler/names.ts';
+import { type Attr, type Block, expr, type Value } from './hcl.ts';
+
+const v = (b: Binding) => expr(`var.${b.name}`);
+const use = (plugin: string, attrs: Attr[] = [], blocks: Block[] = []): Block => ({ type: 'use', labels: [plugin], attrs, blocks });
+const present = (...attrs: Array<[string, Value | undefined]>): Attr[] => attrs.filter((a): a is Attr => a[1] !== undefined);
+
+/** Plain env vars go straight into the platform: no dependency on Waypoint's entrypoint reaching the server. */
+function staticEnvironment(env: EnvVar[]): Attr[] {
+  const plain = env.filter((e): e is { name: string; value: string } => 'value' in e);
+  return plain.length ? [['static_environment', Object.fromEntries(plain.map((e) => [e.name, e.value]))]] : [];
+}
+
+function builder(build: ModelBuild): Block {
+  switch (build.kind) {
+    case 'docker':
+      return use(
+        'docker',
+        present(['dockerfile', build.dockerfile], ['context', build.context], ['build_args', build.buildArgs], ['target', build.target]),
+      );
+    case 'pack':
+      return use('pack', present(['builder', build.builder], ['buildpacks', build.buildpacks], ['ignore', build.ignore]));
+    case 'yarn':
+      throw new Error('yarn builds deploy through the static-site program, not a Waypoint builder');
+  }
+}
+
+function registry(reg: ModelRegistry): Block {
+  const tag: Attr = ['tag', expr('gitrefpretty()')];
+  if (reg.kind === 'ecr') return { type: 'registry', blocks: [use('aws-ecr', [['region', reg.region], ['repository', reg.repository], tag])] };
+  return { type: 'registry', blocks: [use('docker', [['image', reg.image], tag])] };
+}
+
+/** The runtime image, pulled as the `exec` platform's required Docker image input. */
+function runtimeImageBuild(model: Model): Block {
+  const image = model.server.image;
+  return use('docker-pull', [['image', image.repository], ['tag', image.tag], ['disable_entrypoint', true]]);
+}
+
+function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block } {
+  const d = app.deploy;
+  switch (d.kind) {
+    case 'ecs':
+      return {
+        // aws-ecs has no standalone releaser; its default one runs when release is omitted.
+        deploy: use(
+          'aws-ecs',
+          [
+            ['region', d.region],
+            ['cluster', ecsCluster(model.name, app.project)],
+            ['log_group', `/pilot/${app.resourceName}`],
+            ['execution_role_name', v(appBinding.executionRoleName(app))],
+            ['subnets', v(SHARED.awsAppSubnetIds)],
+            ['security_group_ids', [v(appBinding.securityGroupId(app))]],
+            ['memory', d.memory],
+            ['cpu', d.cpu],
+            ['count', d.count],
+            ['architecture', d.architecture],
+            ['service_port', d.port],
+            ['assign_public_ip', true],
+            ...staticEnvironment(app.env),
+          ],
+          // Waypoint rejects a health_check block unless timeout < interval are both set.
+          [{ type: 'health_check', attrs: [['protocol', 'HTTP'], ['path', d.healthCheckPath], ['timeout', 5], ['interval', 30]] }],
+        ),
+      };
+    case 'cloudRun': {
+      const dbOnGcp = model.database?.cloud === 'gcp';
+      return {
+        deploy: use(
+          'google-cloud-run',
+          [
+            ['project', d.project],
+            ['location', d.region],
+            ['port', d.port],
+            ...staticEnvironment(app.env),
+            ...(dbOnGcp ? ([['cloudsql_instances', [v(SHARED.gcpSqlConnectionName)]]] as Attr[]) : []),
+          ],
+          [
+            // All four capacity fields are required once the block exists.
+            { type: 'capacity', attrs: [['memory', d.memory], ['cpu_count', d.cpu], ['request_timeout', d.timeoutSeconds], ['max_requests_per_container', d.concurrency]] },
+            { type: 'auto_scaling', attrs: [['max', d.maxInstances]] },
+            ...(dbOnGcp ? [{ type: 'vpc_access', attrs: [['connector', v(SHARED.gcpVpcConnector)], ['egress', 'private-ranges-only']] as Attr[] }] : []),
+          ],
+        ),
+        release: use('google-cloud-run'),
+      };
+    }
+    case 'lambda':
+      return {
+        deploy: use('aws-lambda', [
+          ['region', d.region],
+          ['iam_role', v(appBinding.lambdaRoleArn(app))],
+          ['memory', d.memory],
+          ['timeout', d.timeoutSeconds],
+          ['architecture', d.architecture],
+          ['storagemb', d.storageMb],
+          ...staticEnvironment(app.env),
+        ]),
+        release: use('lambda-function-url', [['auth_type', 'NONE']]),
+      };
+    case 'cloudfront':
+    case 'cloudCdn': {
+      if (app.build.kind !== 'yarn') throw new Error(`${app.configPath}: static sites build with yarn`);
+      const common = { bucket: v(appBinding.siteBucket(app)), script: app.build.script, outDir: app.build.outDir };
+      const argv =
+        d.kind === 'cloudfront'
+          ? staticDeployArgv({ target: 'cloudfront', ...common, distributionId: v(appBinding.distributionId(app)), region: d.region })
+          : staticDeployArgv({ target: 'cloud-cdn', ...common, urlMap: v(appBinding.urlMap(app)), project: d.project });
+      return { deploy: use('exec', [['command', argv]]) };
+    }
+  }
+}
+
+/** The `app "NAME" { ... }` block. */
+export function appBlock(model: Model, app: ModelApp): Block {
+  const isStatic = app.build.kind === 'yarn';
+  const build: Block = {
+    type: 'build',
+    blocks: isStatic ? [runtimeImageBuild(model)] : [builder(app.build), ...(app.registry ? [registry(app.registry)] : [])],
+  };
+  const { deploy: deployUse, release } = deploy(model, app);
+  return {
+    type: 'app',
+    labels: [app.name],
+    attrs: [['path', app.path], ...(Object.keys(app.labels).length ? ([['labels', app.labels]] as Attr[]) : [])],
+    blocks: [build, { type: 'deploy', blocks: [deployUse] }, ...(release ? [{ type: 'release', blocks: [release] }] : [])],
+  };
+}

@@ -1,0 +1,83 @@
+// cac wiring only. Each action lazy-imports its command, so `pilot --help` loads neither esbuild nor
+// cdktf. Errors reach one handler: PilotError diagnostics are rendered plainly; anything else is a bug
+// and shows its stack only with --debug.
+import { cac } from 'cac';
+import pkg from '../../package.json' with { type: 'json' };
+import type { PilotError } from '../compiler/diagnostics.ts';
+
+type GlobalFlags = { config?: string; json?: boolean; debug?: boolean; color?: boolean };
+
+function useColor(flags: GlobalFlags): boolean {
+  return flags.color !== false && !process.env.NO_COLOR && process.stderr.isTTY === true;
+}
+
+async function handleError(e: unknown, flags: GlobalFlags): Promise<number> {
+  const cwd = process.cwd();
+  const { diagnosticsToJson, formatDiagnostics, printJson } = await import('./output.ts');
+  if (e instanceof Error && e.name === 'PilotError') {
+    const ds = (e as PilotError).diagnostics;
+    if (flags.json) printJson({ status: 'error', diagnostics: diagnosticsToJson(ds, cwd), artifacts: [] });
+    else process.stderr.write(formatDiagnostics(ds, { json: false, color: useColor(flags), cwd }));
+    if (flags.debug) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (flags.json) printJson({ status: 'error', diagnostics: [{ severity: 'error', code: 'PILOT9999', message: `internal error: ${message}` }], artifacts: [] });
+  else process.stderr.write(`✖ internal error: ${message}\n  hint: this is a bug in pilot; rerun with --debug and report the stack trace\n`);
+  if (flags.debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const cli = cac('pilot');
+  let code = 0;
+  cli
+    .option('-c, --config <path>', 'Path to pilot.config.ts (default: ./pilot.config.ts)')
+    .option('--json', 'Print a machine-readable JSON result on stdout')
+    .option('--debug', 'Show stack traces for errors')
+    .option('--no-color', 'Disable colors (also: NO_COLOR=1)');
+
+  cli
+    .command('compile', 'Compile pilot.config.ts into Terraform, cloud-init and waypoint.hcl artifacts (offline)')
+    .option('--out <dir>', 'Output directory (default: .pilot/build next to the config)')
+    .option('--check', 'Write nothing; exit 1 and list the stale files if the output directory is out of date')
+    .example('  pilot compile')
+    .example('  pilot compile --config infra/pilot.config.ts --out build/pilot')
+    .example('  pilot compile --check          # in CI: fail when committed artifacts are stale')
+    .action(async (flags: GlobalFlags & { out?: string; check?: boolean }) => {
+      const { runCompile } = await import('./commands/compile.ts');
+      code = await runCompile({ config: flags.config, out: flags.out, check: flags.check, json: !!flags.json, color: useColor(flags) }, 'compile');
+    });
+
+  cli
+    .command('validate', 'Check pilot.config.ts and report every problem, writing nothing')
+    .example('  pilot validate --json')
+    .action(async (flags: GlobalFlags) => {
+      const { runCompile } = await import('./commands/compile.ts');
+      code = await runCompile({ config: flags.config, json: !!flags.json, color: useColor(flags) }, 'validate');
+    });
+
+  cli.help();
+  cli.version(pkg.version);
+
+  let flags: GlobalFlags = {};
+  try {
+    const parsed = cli.parse(argv, { run: false });
+    flags = parsed.options as GlobalFlags;
+    if (!cli.matchedCommand) {
+      if (parsed.options.help || parsed.options.version) return 0;
+      const name = parsed.args[0];
+      process.stderr.write(name ? `✖ unknown command "${name}"\n\n` : '');
+      cli.outputHelp();
+      return name ? 1 : 0;
+    }
+    await cli.runMatchedCommand();
+    return code;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'CACError') {
+      process.stderr.write(`✖ ${e.message}\n  hint: run pilot --help for usage\n`);
+      return 1;
+    }
+    return handleError(e, flags);
+  }
+}

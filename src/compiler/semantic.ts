@@ -1,0 +1,128 @@
+// Checks the schema cannot express: cross-references between clouds, regions, builds and deploys,
+// Fargate sizes, CIDRs, and the final derived names. Pure; returns diagnostics with config paths.
+import type { Config } from '../dsl/schema/config.ts';
+import { parseCidr } from './cidr.ts';
+import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
+import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
+import { allApps, type Model } from './model.ts';
+import { derivedNames } from './names.ts';
+import { resolveClouds } from './normalize.ts';
+
+type App = Config['projects'][string]['apps'][string];
+const CLOUD_OF_DEPLOY = { ecs: 'aws', lambda: 'aws', cloudfront: 'aws', cloudRun: 'gcp', cloudCdn: 'gcp' } as const;
+const LABEL_KEY = /^[a-zA-Z]([a-zA-Z0-9-]+[.]?)*[a-zA-Z0-9]$/;
+
+function checkServer(config: Config): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const s = config.server;
+  s.allowFrom.forEach((text, i) => {
+    const path = `server.allowFrom.${i}`;
+    const cidr = parseCidr(text);
+    if (!cidr) {
+      out.push(error(CODES.INVALID_CIDR, `"${text}" is not an IPv4 CIDR range`, { path, hint: 'Write an address and prefix length, e.g. "203.0.113.0/24" or "198.51.100.7/32"' }));
+    } else if (cidr.network !== cidr.address) {
+      out.push(error(CODES.INVALID_CIDR, `"${text}" has host bits set after the /${cidr.prefix} prefix`, { path, hint: `Did you mean "${cidr.network}/${cidr.prefix}"?` }));
+    } else if (cidr.prefix === 0) {
+      out.push(warning(CODES.OPEN_TO_WORLD, `"${text}" opens SSH and the Waypoint API (9701, 9702) to the whole internet`, { path, hint: 'List only the addresses your team and CI connect from; brute-force scans find open SSH within minutes' }));
+    }
+  });
+  if (s.cloud === 'aws' && config.clouds.aws && config.clouds.aws.region !== s.region) {
+    out.push(error(CODES.REGION_MISMATCH, `The server is in ${s.region} but clouds.aws.region is ${config.clouds.aws.region}`, { path: 'server.region', hint: 'Use one AWS region for the server and clouds.aws' }));
+  }
+  if (s.cloud === 'gcp') {
+    const gcp = config.clouds.gcp;
+    if (!gcp) out.push(error(CODES.SERVER_CLOUD_NOT_CONFIGURED, 'The server runs on GCP but clouds.gcp is not configured', { path: 'server', hint: "Add clouds: { gcp: { project: 'my-project', region: 'us-central1' } }" }));
+    else if (!s.zone.startsWith(`${gcp.region}-`)) out.push(error(CODES.REGION_MISMATCH, `Zone ${s.zone} is not in clouds.gcp.region ${gcp.region}`, { path: 'server.zone', hint: `Use a zone of ${gcp.region}, e.g. ${gcp.region}-a` }));
+  }
+  return out;
+}
+
+function checkApp(config: Config, projectName: string, appName: string, app: App): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = `projects.${projectName}.apps.${appName}`;
+  const clouds = resolveClouds(config);
+  const d = app.deploy;
+  const cloud = CLOUD_OF_DEPLOY[d.kind];
+  if (!clouds[cloud]) {
+    const example = cloud === 'aws' ? "aws: { region: 'us-east-1' }" : "gcp: { project: 'my-project', region: 'us-central1' }";
+    out.push(error(CODES.APP_CLOUD_NOT_CONFIGURED, `${appName} deploys with ${d.kind}() to ${cloud.toUpperCase()}, which clouds does not configure`, { path: `${at}.deploy`, hint: `Add clouds: { ${example} }` }));
+  }
+  if ((d.kind === 'ecs' || d.kind === 'lambda') && d.region && clouds.aws && d.region !== clouds.aws.region) {
+    out.push(error(CODES.REGION_MISMATCH, `${appName} deploys to ${d.region} but clouds.aws.region is ${clouds.aws.region}`, { path: `${at}.deploy.region`, hint: 'Remove region to use clouds.aws.region; pilot provisions one AWS region' }));
+  }
+  const isStatic = d.kind === 'cloudfront' || d.kind === 'cloudCdn';
+  if (isStatic && app.build.kind !== 'yarn') {
+    out.push(error(CODES.BUILD_DEPLOY_MISMATCH, `${d.kind}() hosts static files, but ${appName} builds a container image with ${app.build.kind}()`, { path: `${at}.build`, hint: "Use build: yarn({ outDir: 'build' }) for a static site, or deploy the image with ecs(), cloudRun() or lambda()" }));
+  }
+  if (!isStatic && app.build.kind === 'yarn') {
+    out.push(error(CODES.BUILD_DEPLOY_MISMATCH, `yarn() builds static files, but ${d.kind}() runs a container image`, { path: `${at}.build`, hint: 'Use docker() or pack() to build an image, or deploy with cloudfront() / cloudCdn()' }));
+  }
+  if (app.registry) {
+    const reg = app.registry.kind;
+    if (isStatic) out.push(error(CODES.REGISTRY_DEPLOY_MISMATCH, `${d.kind}() sites have no image registry`, { path: `${at}.registry`, hint: 'Remove registry' }));
+    else if (reg === 'ecr' && d.kind === 'cloudRun') out.push(error(CODES.REGISTRY_DEPLOY_MISMATCH, 'Cloud Run only runs images from Artifact Registry or gcr.io, not ECR', { path: `${at}.registry`, hint: 'Remove registry to use Artifact Registry' }));
+    else if (reg === 'artifactRegistry' && d.kind !== 'cloudRun') out.push(error(CODES.REGISTRY_DEPLOY_MISMATCH, `${d.kind}() needs an ECR image; Waypoint's ${d.kind === 'ecs' ? 'aws-ecs' : 'aws-lambda'} plugin cannot pull from Artifact Registry`, { path: `${at}.registry`, hint: 'Remove registry to use ECR' }));
+  }
+  if (d.kind === 'ecs') {
+    const allowed = fargateCpuFor(d.memory);
+    if (allowed.length === 0) {
+      out.push(error(CODES.FARGATE_SIZE, `Fargate does not offer ${d.memory} MiB of memory`, { path: `${at}.deploy.memory`, hint: `Use 512, 1024, 2048, 3072 or a multiple of 1024 from 4096 to 30720 (${FARGATE_MEMORY_VALUES.length} sizes)` }));
+    } else if (d.cpu !== undefined && !allowed.includes(d.cpu)) {
+      out.push(error(CODES.FARGATE_SIZE, `Fargate does not run ${d.memory} MiB with ${d.cpu} CPU units`, { path: `${at}.deploy.cpu`, hint: `With memory ${d.memory} use cpu ${allowed.join(', ')}, or remove cpu` }));
+    }
+  }
+  if (d.kind === 'cloudfront') {
+    if (d.certificateArn && !d.domain) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, 'certificateArn is set but domain is not', { path: `${at}.deploy.certificateArn`, hint: "Add domain: 'www.example.com', or remove certificateArn" }));
+    if (d.domain && !d.certificateArn) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, `CloudFront needs an ACM certificate in us-east-1 to serve ${d.domain}`, { path: `${at}.deploy.domain`, hint: 'Add certificateArn of a certificate covering the domain, or remove domain to use the *.cloudfront.net address' }));
+  }
+  for (const [key, value] of Object.entries(app.labels)) {
+    const base = key.split('/')[0];
+    if (!LABEL_KEY.test(base) || key.startsWith('waypoint/') || key.length > 255 || value.length > 255) {
+      out.push(error(CODES.INVALID_LABEL, `Waypoint rejects the label "${key}"`, { path: `${at}.labels.${key}`, hint: 'Label keys start with a letter, have at least two characters of letters, digits, "-" and ".", and may not use the waypoint/ prefix' }));
+    }
+  }
+  return out;
+}
+
+/** Checks on the validated config, before normalize. */
+export function checkConfig(config: Config): Diagnostic[] {
+  const out = checkServer(config);
+  const clouds = resolveClouds(config);
+  if (config.database && !clouds[config.database.on]) {
+    out.push(error(CODES.DATABASE_CLOUD_NOT_CONFIGURED, `The database is on ${config.database.on.toUpperCase()}, which clouds does not configure`, { path: 'database.on', hint: `Configure clouds.${config.database.on}, or put the database on the server's cloud (${config.server.cloud})` }));
+  }
+  if (config.state.backend === 's3' && !clouds.aws) out.push(error(CODES.STATE_BACKEND_CLOUD, 'State in S3 needs AWS credentials, but no AWS cloud is configured', { path: 'state', hint: "Use backend: 'gcs' or 'local', or configure clouds.aws" }));
+  if (config.state.backend === 'gcs' && !clouds.gcp) out.push(error(CODES.STATE_BACKEND_CLOUD, 'State in GCS needs a Google Cloud project, but clouds.gcp is not configured', { path: 'state', hint: "Use backend: 's3' or 'local', or configure clouds.gcp" }));
+  for (const [projectName, project] of Object.entries(config.projects)) {
+    for (const [appName, app] of Object.entries(project.apps)) out.push(...checkApp(config, projectName, appName, app));
+    for (const key of Object.keys(project.labels)) {
+      if (!LABEL_KEY.test(key.split('/')[0]) || key.startsWith('waypoint/')) out.push(error(CODES.INVALID_LABEL, `Waypoint rejects the label "${key}"`, { path: `projects.${projectName}.labels.${key}` }));
+    }
+  }
+  return out;
+}
+
+/** Checks on the normalized model: final names are unique and within each cloud's limits. */
+export function checkModel(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const n of derivedNames(model)) {
+    if (n.value.length > n.max) {
+      out.push(error(CODES.NAME_TOO_LONG, `The ${n.what} "${n.value}" is ${n.value.length} characters; the limit is ${n.max}`, { path: n.configPath, hint: 'Shorten the pilot name, project name or app name' }));
+    }
+  }
+  const seen = new Map<string, string>();
+  const claim = (key: string, what: string, path: string) => {
+    const other = seen.get(key);
+    if (other) out.push(error(CODES.DUPLICATE_NAME, `${other} and ${path} both produce the ${what}`, { path, hint: 'Rename one of the apps' }));
+    else seen.set(key, path);
+  };
+  for (const app of allApps(model)) {
+    claim(`resource:${app.resourceName}`, `resource name "${app.resourceName}"`, app.configPath);
+    claim(`id:${app.id}`, `Terraform name "${app.id}"`, app.configPath);
+    // Waypoint names the Cloud Run service and the ECS load balancer after the app alone.
+    if (app.deploy.kind === 'cloudRun') claim(`run:${app.deploy.region}:${app.name}`, `Cloud Run service "${app.name}" in ${app.deploy.region}`, app.configPath);
+    if (app.deploy.kind === 'ecs') claim(`alb:${app.name}`, `load balancer "${app.name}"`, app.configPath);
+    if (app.deploy.kind === 'lambda') claim(`lambda:${app.name}`, `Lambda function "${app.name}"`, app.configPath);
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+// unknown -> Config, or diagnostics. zod issues become coded Diagnostics with the config path and,
+// where it can be found, the line in pilot.config.ts. Never throws zod errors outward.
+import { z } from 'zod';
+import { locOf } from '../dsl/loc.ts';
+import { type Config, configSchema } from '../dsl/schema/config.ts';
+import { CODES, type Diagnostic, type DiagnosticCode, error } from './diagnostics.ts';
+import { findPathLine, lineText } from './source-lines.ts';
+
+/** The config file as loaded: its path and text, for locating diagnostics. */
+export type ConfigSource = { file: string; text: string };
+
+type Issue = z.core.$ZodIssue;
+type Path = Array<string | number>;
+
+const toDotPath = (path: Path) => path.map(String).join('.');
+
+/** zod does not report the input by default; a missing field is one whose key is absent. */
+function isMissing(issue: Issue, raw: unknown): boolean {
+  if (issue.code !== 'invalid_type') return false;
+  let cur: unknown = raw;
+  for (const seg of issue.path) {
+    if (cur === null || typeof cur !== 'object') return true;
+    cur = (cur as Record<PropertyKey, unknown>)[seg as PropertyKey];
+  }
+  return cur === undefined;
+}
+
+function codeOf(issue: Issue, missing: boolean): DiagnosticCode {
+  switch (issue.code) {
+    case 'invalid_type':
+      return missing ? CODES.MISSING_FIELD : CODES.INVALID_TYPE;
+    case 'unrecognized_keys':
+      return CODES.UNKNOWN_KEY;
+    case 'invalid_value':
+      return CODES.INVALID_VALUE;
+    case 'too_big':
+    case 'too_small':
+      return CODES.OUT_OF_RANGE;
+    case 'invalid_format':
+      return CODES.INVALID_FORMAT;
+    case 'invalid_union':
+      return CODES.INVALID_VARIANT;
+    default:
+      return CODES.INVALID_SCHEMA;
+  }
+}
+
+function hintOf(issue: Issue, path: Path, missing: boolean): string | undefined {
+  const field = String(path[path.length - 1] ?? 'the field');
+  switch (issue.code) {
+    case 'invalid_type':
+      return missing ? `Add ${field} (a ${issue.expected})` : `Change ${field} to a ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or check the spelling against the editor's completion list`;
+    case 'invalid_value':
+      return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_big':
+      return `Use at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_small':
+      return `Use at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'invalid_format':
+      return issue.message;
+    case 'invalid_union':
+      return `Use one of the builders (e.g. ${field === 'build' ? 'docker(), pack(), yarn()' : field === 'deploy' ? 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' : field === 'server' ? 'aws.server({...}), gcp.server({...})' : 'the documented variants'}) or set its kind`;
+    default:
+      return undefined;
+  }
+}
+
+function messageOf(issue: Issue, missing: boolean): string {
+  if (issue.code === 'invalid_union') {
+    const note = (issue as { note?: string }).note;
+    if (note === 'No matching discriminator') {
+      const disc = (issue as { discriminator?: string }).discriminator;
+      return `Unknown variant${disc ? ` (checked "${disc}")` : ''}`;
+    }
+  }
+  if (issue.code === 'invalid_type' && missing) return `Missing required field (expected ${issue.expected})`;
+  return issue.message;
+}
+
+/** The most specific builder call site on `path` in `data`, if any. */
+function builderLoc(data: unknown, path: Path) {
+  let cur: unknown = data;
+  let loc = locOf(cur);
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') break;
+    cur = (cur as Record<string | number, unknown>)[seg];
+    loc = locOf(cur) ?? loc;
+  }
+  return loc;
+}
+
+/** Attaches file/line/column and the source line to a diagnostic with a path. */
+export function locate(d: Diagnostic, rawPath: Path, data: unknown, source: ConfigSource): Diagnostic {
+  const byKey = findPathLine(source.text, rawPath);
+  const byBuilder = builderLoc(data, rawPath);
+  const pick = byKey?.complete ? byKey : byBuilder && byBuilder.file === source.file ? byBuilder : byKey;
+  if (!pick) return { ...d, loc: { file: source.file } };
+  return { ...d, loc: { file: source.file, line: pick.line, column: pick.column }, lineText: lineText(source.text, pick.line) };
+}
+
+/** Splits a dot path back into segments, for diagnostics made from a Model's configPath. */
+export const splitPath = (path: string): Path => path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+export type ValidateResult = { config?: Config; diagnostics: Diagnostic[] };
+
+export function validateConfig(raw: unknown, source: ConfigSource): ValidateResult {
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return { config: parsed.data, diagnostics: [] };
+  const diagnostics = parsed.error.issues.map((issue) => {
+    // An unknown key is reported at the key itself, so its line can be found.
+    const path: Path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path.map((p) => p as string | number), issue.keys[0]] : (issue.path as Path);
+    const missing = isMissing(issue, raw);
+    const d = error(codeOf(issue, missing), messageOf(issue, missing), { path: toDotPath(path) || '(root)', hint: hintOf(issue, path, missing) });
+    return locate(d, path, raw, source);
+  });
+  return { diagnostics };
+}
