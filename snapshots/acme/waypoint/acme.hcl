@@ -1,0 +1,146 @@
+project = "acme"
+
+runner {
+  enabled = true
+
+  data_source "git" {
+    url = "https://github.com/acme/acme.git"
+    ref = "main"
+  }
+
+  poll {
+    enabled  = true
+    interval = "60s"
+  }
+}
+
+variable "acme_invoices_execution_role_name" {
+  type        = string
+  description = "ECS task execution role of acme/invoices (bound by pilot apply from Terraform output acme_invoices_execution_role_name)"
+}
+
+variable "acme_invoices_security_group_id" {
+  type        = string
+  description = "Security group of acme/invoices's tasks (bound by pilot apply from Terraform output acme_invoices_security_group_id)"
+}
+
+variable "acme_web_bucket" {
+  type        = string
+  description = "Bucket holding acme/web's files (bound by pilot apply from Terraform output acme_web_bucket)"
+}
+
+variable "acme_web_distribution_id" {
+  type        = string
+  description = "CloudFront distribution of acme/web (bound by pilot apply from Terraform output acme_web_distribution_id)"
+}
+
+variable "aws_app_subnet_ids" {
+  type        = list(string)
+  description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
+}
+
+app "auth" {
+  path = "services/auth"
+
+  build {
+    use "pack" {
+      builder = "heroku/builder:24"
+    }
+
+    registry {
+      use "docker" {
+        image = "us-central1-docker.pkg.dev/acme-prod/acme-acme/auth"
+        tag   = gitrefpretty()
+      }
+    }
+  }
+
+  deploy {
+    use "google-cloud-run" {
+      project            = "acme-prod"
+      location           = "us-central1"
+      port               = 8080
+      static_environment = {
+        LOG_LEVEL = "info"
+      }
+
+      capacity {
+        memory                     = 512
+        cpu_count                  = 1
+        request_timeout            = 300
+        max_requests_per_container = 80
+      }
+
+      auto_scaling {
+        max = 10
+      }
+    }
+  }
+
+  release {
+    use "google-cloud-run" {
+    }
+  }
+}
+
+app "invoices" {
+  path = "services/invoices"
+
+  build {
+    use "docker" {
+    }
+
+    registry {
+      use "aws-ecr" {
+        region     = "us-east-1"
+        repository = "acme-acme-invoices"
+        tag        = gitrefpretty()
+      }
+    }
+  }
+
+  deploy {
+    use "aws-ecs" {
+      region              = "us-east-1"
+      cluster             = "acme-acme"
+      log_group           = "/pilot/acme-acme-invoices"
+      execution_role_name = var.acme_invoices_execution_role_name
+      subnets             = var.aws_app_subnet_ids
+      security_group_ids  = [var.acme_invoices_security_group_id]
+      memory              = 1024
+      cpu                 = 256
+      count               = 1
+      architecture        = "x86_64"
+      service_port        = 3000
+      assign_public_ip    = true
+      static_environment  = {
+        NODE_ENV = "production"
+      }
+
+      health_check {
+        protocol = "HTTP"
+        path     = "/"
+        timeout  = 5
+        interval = 30
+      }
+    }
+  }
+}
+
+app "web" {
+  path = "web"
+
+  build {
+    use "docker-pull" {
+      image              = "ghcr.io/pilot-framework/pilot-runtime"
+      tag                = "0.1.0"
+      disable_entrypoint = true
+    }
+  }
+
+  deploy {
+    use "exec" {
+      command = ["pilot-static", "deploy", "cloudfront", "--bucket", var.acme_web_bucket, "--distribution-id", var.acme_web_distribution_id, "--region", "us-east-1", "--script", "build", "--out-dir", "build"]
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Every waypoint.hcl we emit parses with HashiCorp's own HCL parser and means what the model says.
+import { parse } from '@cdktf/hcl2json';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderHcl, expr } from '../../src/backends/waypoint/hcl.ts';
+import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
+import { bindingsForProject } from '../../src/compiler/bindings.ts';
+import { escapeTemplate } from '../../src/compiler/canonical.ts';
+import { EXAMPLES, exampleModel } from '../helpers/model.ts';
+
+type Json = Record<string, any>;
+const one = (x: unknown): Json => (Array.isArray(x) ? x[0] : x) as Json;
+
+for (const name of EXAMPLES) {
+  test(`examples/${name}: each waypoint.hcl parses and declares project, runner, variables and apps`, async () => {
+    const model = await exampleModel(name);
+    for (const artifact of waypointEmitter.emit(model).artifacts) {
+      const project = model.projects.find((p) => artifact.path === `waypoint/${p.name}.hcl`)!;
+      const json = (await parse(artifact.path, artifact.contents)) as Json;
+      assert.is(json.project, project.name);
+      const runner = one(json.runner);
+      assert.is(runner.enabled, true);
+      const git = one(one(runner.data_source).git);
+      assert.is(git.url, project.repository.url);
+      assert.is(git.ref, project.repository.ref);
+      assert.equal(Object.keys(json.variable ?? {}).sort(), bindingsForProject(model, project).map((b) => b.name));
+      assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => a.name).sort());
+      for (const app of project.apps) {
+        const block = one(json.app[app.name]);
+        assert.is(block.path, app.path);
+        const deploy = one(one(block.deploy).use);
+        const plugin = Object.keys(deploy)[0];
+        const expected = { ecs: 'aws-ecs', cloudRun: 'google-cloud-run', lambda: 'aws-lambda', cloudfront: 'exec', cloudCdn: 'exec' }[app.deploy.kind];
+        assert.is(plugin, expected, `${app.name} deploys with ${expected}`);
+        // aws-ecs has no standalone releaser: a release stanza would break the deploy.
+        if (app.deploy.kind === 'ecs') assert.is(block.release, undefined);
+        const secrets = app.env.filter((e) => 'secret' in e).map((e) => e.name);
+        for (const s of secrets) assert.not.ok(artifact.contents.includes(`${s} =`), `secret ${s} is not written`);
+      }
+    }
+  });
+}
+
+test('the HCL writer escapes quotes, backslashes, newlines and template sequences', async () => {
+  const tricky = 'say "hi"\\ ${var.x} %{ if true } \n\t';
+  const text = renderHcl({ attrs: [['a', tricky], ['b', expr('var.x')], ['c', { 'key with space': 'v', plain: [1, true] }]] });
+  const json = (await parse('t.hcl', text)) as Json;
+  // hcl2json prints literals in Terraform-JSON form, where `${` and `%{` stay escaped as `$${` / `%%{`.
+  assert.is(json.a, escapeTemplate(tricky), 'a literal round-trips unchanged');
+  assert.is(json.b, '${var.x}', 'an expression stays an expression');
+  assert.equal(json.c, { 'key with space': 'v', plain: [1, true] });
+});
+
+test('the HCL writer refuses names HCL cannot hold', () => {
+  assert.throws(() => renderHcl({ attrs: [['bad name', 1]] }), /invalid HCL attribute name/);
+  assert.throws(() => renderHcl({ blocks: [{ type: '1x' }] }), /invalid HCL block type/);
+});
+
+test.run();
