@@ -111,8 +111,11 @@ export function checkModel(model: Model): Diagnostic[] {
     }
   }
   const seen = new Map<string, string>();
+  const reported = new Set<string>();
   const claim = (key: string, what: string, path: string) => {
     const other = seen.get(key);
+    if (other && reported.has(path)) return; // one collision per app is enough to act on
+    if (other) reported.add(path);
     if (other) out.push(error(CODES.DUPLICATE_NAME, `${other} and ${path} both produce the ${what}`, { path, hint: 'Rename one of the apps' }));
     else seen.set(key, path);
   };

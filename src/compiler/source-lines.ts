@@ -15,7 +15,7 @@ export function findPathLine(source: string, path: Array<string | number>): Line
     re.lastIndex = pos;
     const m = re.exec(source);
     if (!m) return found && { ...found, complete: false };
-    const start = m.index + (m[0].length - m[0].trimStart().length) + (/^[\s{,(]/.test(m[0]) ? 1 : 0);
+    const start = m.index + m[0].search(/[^\s{,(]/);
     pos = m.index + m[0].length;
     found = { ...lineCol(source, start), complete: true };
   }

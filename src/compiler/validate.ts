@@ -37,6 +37,7 @@ function codeOf(issue: Issue, missing: boolean): DiagnosticCode {
     case 'too_small':
       return CODES.OUT_OF_RANGE;
     case 'invalid_format':
+    case 'invalid_key':
       return CODES.INVALID_FORMAT;
     case 'invalid_union':
       return CODES.INVALID_VARIANT;
@@ -60,6 +61,10 @@ function hintOf(issue: Issue, path: Path, missing: boolean): string | undefined 
       return `Use at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
     case 'invalid_format':
       return issue.message;
+    case 'invalid_key':
+      return `Rename "${field}": ${issue.issues[0]?.message ?? 'invalid name'}`;
+    case 'custom':
+      return (issue.params as { hint?: string } | undefined)?.hint;
     case 'invalid_union':
       return `Use one of the builders (e.g. ${field === 'build' ? 'docker(), pack(), yarn()' : field === 'deploy' ? 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' : field === 'server' ? 'aws.server({...}), gcp.server({...})' : 'the documented variants'}) or set its kind`;
     default:
@@ -75,6 +80,7 @@ function messageOf(issue: Issue, missing: boolean): string {
       return `Unknown variant${disc ? ` (checked "${disc}")` : ''}`;
     }
   }
+  if (issue.code === 'invalid_key') return `Invalid name "${String(issue.path[issue.path.length - 1])}": ${issue.issues[0]?.message ?? 'not allowed'}`;
   if (issue.code === 'invalid_type' && missing) return `Missing required field (expected ${issue.expected})`;
   return issue.message;
 }

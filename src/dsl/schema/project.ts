@@ -18,7 +18,7 @@ export const repositorySchema = z.strictObject({
 export const projectSchema = z.strictObject({
   repository: repositorySchema,
   /** Apps by name (lowercase, digits, hyphens). */
-  apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app' }),
+  apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app', params: { hint: "Add an app, e.g. apps: { web: { build: docker(), deploy: ecs() } }" } }),
   /** Waypoint labels on the project. @default {} */
   labels: z.record(z.string(), z.string()).default({}),
 });

@@ -1,0 +1,58 @@
+// Every config under test/fixtures/bad/ fails `pilot compile` with exit code 1, the expected code and
+// config path, the line marked `// @error` in the fixture, a hint, no stack trace, and no output.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Diagnostic } from '../../src/compiler/diagnostics.ts';
+import { type CliResult, mapLimit, runCli } from '../helpers/cli.ts';
+import { ROOT } from '../helpers/golden.ts';
+
+const DIR = join(ROOT, 'test', 'fixtures', 'bad');
+type Expect = { code: string; path: string | null; what: string };
+type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string };
+
+const names = readdirSync(DIR).sort();
+const work = mkdtempSync(join(tmpdir(), 'pilot-bad-'));
+
+const cases: Promise<Case[]> = mapLimit(names, 4, async (name) => {
+  const file = join(DIR, name, 'pilot.config.ts');
+  const expect = JSON.parse(readFileSync(join(DIR, name, 'expect.json'), 'utf8')) as Expect;
+  const marker = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('// @error'));
+  const out = join(work, name, 'out');
+  const json = await runCli(['compile', '--config', file, '--out', out, '--json']);
+  const human = await runCli(['compile', '--config', file, '--out', out]);
+  return { name, file, expect, line: marker >= 0 ? marker + 1 : undefined, json, human, out };
+});
+
+test('there are at least 40 bad configs', () => {
+  assert.ok(names.length >= 40, `${names.length} fixtures`);
+});
+
+for (const name of names) {
+  test(`bad config "${name}" fails with its code, path and line`, async () => {
+    const c = (await cases).find((x) => x.name === name)!;
+    assert.is(c.json.code, 1, 'exit code 1');
+    const result = JSON.parse(c.json.stdout) as { status: string; diagnostics: Diagnostic[] };
+    assert.is(result.status, 'error');
+    const d = result.diagnostics.find((x) => x.code === c.expect.code && (x.path ?? null) === c.expect.path);
+    assert.ok(d, `expected ${c.expect.code} at ${c.expect.path}, got ${JSON.stringify(result.diagnostics, null, 2)}`);
+    assert.ok(d.loc?.file.endsWith(join('bad', name, 'pilot.config.ts')), `names the file: ${d.loc?.file}`);
+    assert.is(d.loc?.line, c.line, 'points at the marked line');
+    assert.ok(d.hint && d.hint.length > 10, 'has a hint');
+
+    assert.is(c.human.code, 1);
+    const text = c.human.stderr;
+    assert.not.match(text, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.ok(text.includes(`pilot.config.ts${c.line ? `:${c.line}` : ''}`), `names file:line\n${text}`);
+    if (c.expect.path) assert.ok(text.includes(c.expect.path), 'names the config path');
+    assert.match(text, /hint: /);
+    assert.ok(text.split('\n').length <= 24, 'fits on one screen');
+    assert.not.ok(existsSync(c.out), 'no output directory');
+    assert.is(c.human.stdout, '', 'nothing on stdout');
+  });
+}
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+test.run();
