@@ -1,0 +1,128 @@
+// The CLI as a user and a CI job meet it: exit codes, files written, --check, --json, --help.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writeArtifacts } from '../src/cli/write-artifacts.ts';
+import { runCli } from './helpers/cli.ts';
+import { ROOT } from './helpers/golden.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'pilot-cli-'));
+const ACME = join(ROOT, 'examples', 'acme', 'pilot.config.ts');
+
+function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const n of readdirSync(d, { withFileTypes: true })) {
+      if (n.isDirectory()) walk(join(d, n.name), `${rel}${n.name}/`);
+      else out[`${rel}${n.name}`] = readFileSync(join(d, n.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+test('compile writes the manifest and one waypoint.hcl per project', async () => {
+  const out = join(work, 'a');
+  const r = await runCli(['compile', '--config', ACME, '--out', out]);
+  assert.is(r.code, 0, r.stderr);
+  const tree = readTree(out);
+  assert.ok(tree['manifest.json'] && tree['waypoint/acme.hcl'], Object.keys(tree).join(', '));
+  const manifest = JSON.parse(tree['manifest.json']) as { configHash: string; files: Record<string, { sha256: string }> };
+  assert.equal(Object.keys(manifest.files).sort(), Object.keys(tree).filter((p) => p !== 'manifest.json').sort());
+  assert.match(manifest.configHash, /^[0-9a-f]{64}$/);
+});
+
+test('compiling twice, and from another working directory, gives identical bytes', async () => {
+  const a = join(work, 'det-a');
+  const b = join(work, 'det-b');
+  const elsewhere = join(work, 'elsewhere');
+  mkdirSync(elsewhere, { recursive: true });
+  assert.is((await runCli(['compile', '--config', ACME, '--out', a])).code, 0);
+  assert.is((await runCli(['compile', '--config', ACME, '--out', b], elsewhere)).code, 0);
+  const first = readTree(a);
+  assert.equal(readTree(b), first);
+  assert.is((await runCli(['compile', '--config', ACME, '--out', a])).code, 0);
+  assert.equal(readTree(a), first);
+});
+
+test('the config can live anywhere: a copied project compiles to the same artifacts', async () => {
+  const project = join(work, 'copied');
+  cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });
+  const r = await runCli(['compile'], project);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(readTree(join(project, '.pilot', 'build')), readTree(join(work, 'a')));
+});
+
+test('--check passes on a fresh tree and lists stale, missing and extra files', async () => {
+  const out = join(work, 'check');
+  assert.is((await runCli(['compile', '--config', ACME, '--out', out])).code, 0);
+  assert.is((await runCli(['compile', '--config', ACME, '--out', out, '--check'])).code, 0);
+  writeFileSync(join(out, 'waypoint', 'acme.hcl'), 'project = "edited"\n');
+  writeFileSync(join(out, 'stray.txt'), 'x');
+  rmSync(join(out, 'manifest.json'));
+  const r = await runCli(['compile', '--config', ACME, '--out', out, '--check']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /changed\s+waypoint\/acme\.hcl/);
+  assert.match(r.stderr, /missing\s+manifest\.json/);
+  assert.match(r.stderr, /extra\s+stray\.txt/);
+  assert.is(readFileSync(join(out, 'waypoint', 'acme.hcl'), 'utf8'), 'project = "edited"\n', '--check writes nothing');
+  const j = JSON.parse((await runCli(['compile', '--config', ACME, '--out', out, '--check', '--json'])).stdout);
+  assert.is(j.status, 'stale');
+  assert.equal(j.stale.changed, ['waypoint/acme.hcl']);
+});
+
+test('--json prints status, diagnostics and artifacts with hashes', async () => {
+  const r = await runCli(['compile', '--config', ACME, '--out', join(work, 'json'), '--json']);
+  assert.is(r.code, 0);
+  const j = JSON.parse(r.stdout) as { status: string; diagnostics: unknown[]; artifacts: Array<{ path: string; sha256: string }> };
+  assert.is(j.status, 'ok');
+  assert.ok(Array.isArray(j.diagnostics));
+  assert.ok(j.artifacts.some((a) => a.path === 'waypoint/acme.hcl' && /^[0-9a-f]{64}$/.test(a.sha256)));
+});
+
+test('validate checks without writing; a missing config is a coded error', async () => {
+  const empty = join(work, 'empty');
+  mkdirSync(empty, { recursive: true });
+  const ok = await runCli(['validate', '--config', ACME], empty);
+  assert.is(ok.code, 0, ok.stderr);
+  assert.not.ok(existsSync(join(empty, '.pilot')));
+  const missing = await runCli(['validate'], empty);
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, /PILOT1001/);
+  assert.match(missing.stderr, /hint: /);
+});
+
+test('--help shows examples, --version the version, an unknown command fails', async () => {
+  const help = await runCli(['compile', '--help']);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /--check/);
+  assert.match(help.stdout, /Examples:/);
+  const version = await runCli(['--version']);
+  assert.match(version.stdout, /^pilot\/\d+\.\d+\.\d+/);
+  const unknown = await runCli(['deploy-everything']);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /unknown command "deploy-everything"/);
+});
+
+test('pilot --help loads neither esbuild nor cdktf', () => {
+  const trace = join(work, 'trace.txt');
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
+  assert.is(r.status, 0, String(r.stderr));
+  const loaded = readFileSync(trace, 'utf8').split('\n');
+  assert.ok(loaded.some((s) => s === 'cac'), 'the trace works');
+  assert.not.ok(loaded.some((s) => /esbuild|cdktf|tsx/.test(s)), loaded.filter((s) => /esbuild|cdktf|tsx/.test(s)).join(', '));
+});
+
+test('a failed write leaves the previous output untouched and no temp directory', () => {
+  const out = join(work, 'atomic');
+  writeArtifacts(out, [{ path: 'a.txt', contents: 'old' }]);
+  assert.throws(() => writeArtifacts(out, [{ path: 'x', contents: '1' }, { path: 'x/y', contents: '2' }]));
+  assert.equal(readTree(out), { 'a.txt': 'old' });
+  assert.equal(readdirSync(work).filter((n) => n.startsWith('atomic.')), []);
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+test.run();

@@ -1,0 +1,2 @@
+import { register } from 'node:module';
+register('./trace-loader.mjs', import.meta.url);
