@@ -22,6 +22,8 @@ import { addOutput } from './output.ts';
 
 /** The /28 the connector's instances use; outside the server subnet and the peering range. */
 export const VPC_CONNECTOR_CIDR = '10.8.0.0/28';
+/** Cloud SQL's peering range, fixed so it can never be allocated over the ranges above. */
+export const SQL_PEERING_RANGE = { address: '10.64.0.0', prefixLength: 16 } as const;
 /** Name of the ephemeral input variable holding the admin password at apply time. */
 export const DB_PASSWORD_VARIABLE = 'gcp_db_password';
 /** Cloud SQL keeps point-in-time logs at most 7 days on the Enterprise edition. */
@@ -37,7 +39,8 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
       name: gcpSqlPeeringRangeName(model),
       purpose: 'VPC_PEERING',
       addressType: 'INTERNAL',
-      prefixLength: 16,
+      address: SQL_PEERING_RANGE.address,
+      prefixLength: SQL_PEERING_RANGE.prefixLength,
       network: network.id,
       project,
     }),
