@@ -25,6 +25,22 @@ export const serverName = (model: Model) => `${model.name}-pilot`;
 export const databaseName = (model: Model) => `${model.name}-db`;
 export const vpcConnectorName = (model: Model) => `${model.name}-run`;
 export const serverServiceAccountId = (model: Model) => `${model.name}-pilot-runner`;
+/** IAM role of the AWS server's instance profile; Google's workload identity federation trusts exactly this role. */
+export const awsServerRoleName = (model: Model) => `${model.name}-pilot-server`;
+
+/** GCP: the custom-mode VPC network shared by the server, Cloud SQL's private peering and the VPC connector. */
+export const gcpNetworkName = (model: Model) => `${model.name}-pilot`;
+export const gcpSubnetworkName = (model: Model) => `${model.name}-pilot-server`;
+export const gcpFirewallName = (model: Model, rule: 'ssh' | 'waypoint') => `${model.name}-pilot-${rule}`;
+export const gcpServerAddressName = (model: Model) => `${model.name}-pilot-ip`;
+/** Range reserved for Cloud SQL's private services access peering. */
+export const gcpSqlPeeringRangeName = (model: Model) => `${model.name}-sql-peering`;
+/** Workload identity pool and its AWS provider (IDs 4–32 characters). */
+export const gcpWifPoolId = (model: Model) => `${model.name}-pilot`;
+export const gcpWifProviderId = (model: Model) => `${model.name}-aws`;
+/** Load-balancer pieces of a Cloud CDN site, all named `<resourceName>-<part>`. */
+export type GcpSitePart = 'cdn' | 'lb' | 'redirect' | 'https' | 'http' | 'cert' | 'ip';
+export const gcpSiteName = (app: ModelApp, part: GcpSitePart) => `${app.resourceName}-${part}`;
 
 /** All derived names with their limits (the smallest limit among the clouds that use them). */
 export function derivedNames(model: Model): DerivedName[] {
@@ -34,6 +50,10 @@ export function derivedNames(model: Model): DerivedName[] {
   ];
   if (model.database) out.push({ what: 'database instance name', value: databaseName(model), max: 63, configPath: 'database' });
   if (model.database?.cloud === 'gcp') out.push({ what: 'Serverless VPC Access connector name', value: vpcConnectorName(model), max: 25, configPath: 'name' });
+  if (model.server.cloud === 'aws') out.push({ what: 'server IAM role name', value: awsServerRoleName(model), max: 64, configPath: 'name' });
+  if (model.server.cloud === 'gcp' || model.database?.cloud === 'gcp') out.push({ what: 'VPC network name', value: gcpNetworkName(model), max: 63, configPath: 'name' });
+  if (model.server.cloud === 'aws' && model.clouds.gcp)
+    out.push({ what: 'workload identity pool ID', value: gcpWifPoolId(model), max: 32, configPath: 'name' });
   for (const project of model.projects) {
     const apps = project.apps;
     if (apps.some((a) => a.deploy.kind === 'ecs'))
@@ -52,8 +72,10 @@ export function derivedNames(model: Model): DerivedName[] {
         out.push({ what: 'Cloud Run service name (set by Waypoint from the app name)', value: app.name, max: 49, configPath: at });
       if (app.deploy.kind === 'cloudfront')
         out.push({ what: 'S3 bucket prefix', value: s3SiteBucketPrefix(app), max: 37, configPath: at });
-      if (app.deploy.kind === 'cloudCdn')
+      if (app.deploy.kind === 'cloudCdn') {
         out.push({ what: 'Cloud Storage bucket name', value: gcsSiteBucket(model, app), max: 63, configPath: at });
+        out.push({ what: 'Cloud CDN load balancer resource name', value: gcpSiteName(app, 'redirect'), max: 63, configPath: at });
+      }
     }
   }
   return out;
