@@ -43,7 +43,7 @@ systemctl try-reload-or-restart ssh.service || log "could not reload sshd; the d
 systemctl enable --now docker.service
 listeners=$(ss -Hltnp)
 if grep '"dockerd"' <<<"$listeners" >/dev/null; then
-  fail "dockerd listens on a TCP port; remove every -H/hosts setting that opens one"
+  fail "dockerd listens on a TCP port; configure it with its unix socket only"
 fi
 
 # 2. The server's TLS certificate, made once. Without one, Waypoint self-signs a new certificate on
