@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cloudInitEmitter } from '../../src/backends/cloud-init/emit.ts';
+import { GCE_STARTUP_SCRIPT } from '../../src/backends/cloud-init/gce-startup-script.ts';
 import * as P from '../../src/backends/cloud-init/paths.ts';
 import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
 import { assertGolden } from '../helpers/golden.ts';
@@ -165,3 +166,20 @@ units('point the runner of an AWS server that deploys to GCP at the federation c
   assert.ok(runner.includes(`--env GOOGLE_APPLICATION_CREDENTIALS=${P.GCP_CREDENTIALS_PATH}`));
 });
 units.run();
+
+const gce = suite('GCE startup script');
+
+gce('parses with bash and does nothing once cloud-init is installed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pilot-gce-startup-'));
+  try {
+    const file = join(dir, 'startup.sh');
+    writeFileSync(file, GCE_STARTUP_SCRIPT);
+    execFileSync('bash', ['-n', file]);
+    assert.ok(GCE_STARTUP_SCRIPT.startsWith('#!/bin/bash\n'));
+    assert.match(GCE_STARTUP_SCRIPT, /^command -v cloud-init >\/dev\/null 2>&1 && exit 0$/m);
+    assert.not.ok(GCE_STARTUP_SCRIPT.includes('${') || GCE_STARTUP_SCRIPT.includes('%{'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+gce.run();
