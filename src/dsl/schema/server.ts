@@ -3,10 +3,14 @@ import { awsRegion, cidr, gcpZone } from './common.ts';
 
 /** The container image the Pilot server and runner run. */
 export const runtimeImageSchema = z.strictObject({
+  // Docker's reference grammar: repository and tag land verbatim in a systemd unit's command line.
   /** Image repository. @default "ghcr.io/pilot-framework/pilot-runtime" */
-  repository: z.string().min(1).default('ghcr.io/pilot-framework/pilot-runtime'),
+  repository: z
+    .string()
+    .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, { message: 'Expected an image repository such as ghcr.io/acme/pilot-runtime' })
+    .default('ghcr.io/pilot-framework/pilot-runtime'),
   /** Image tag. @default the tag matching this pilot version */
-  tag: z.string().min(1).default('0.1.0'),
+  tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { message: 'Expected an image tag such as 0.1.0' }).default('0.1.0'),
   /** Content digest (`sha256:...`); when set, the server pulls exactly this image. */
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, { message: 'Expected sha256: followed by 64 hex digits' }).optional(),
 });

@@ -1,0 +1,156 @@
+// Runs the real bootstrap script from the rendered document against stand-ins for docker,
+// systemctl, ss, install and chown (no Docker engine here), with /etc/pilot moved into a temp dir.
+// openssl and jq are the real ones. Proves: the token file is root-only, the bootstrap runs once,
+// tokens never reach argv or the log, and a TCP-listening dockerd stops everything.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as P from '../../src/backends/cloud-init/paths.ts';
+import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
+import { modelOf } from '../helpers/model.ts';
+import { fileAt, parseDoc } from './document.ts';
+import { awsOnly } from './fixtures.ts';
+
+const BOOTSTRAP_TOKEN = 'bOoTsTrApToKeN7Qx9';
+const RUNNER_TOKEN = 'rUnNeRtOkEn4Kp2';
+
+const which = (cmd: string) => execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim();
+
+// Each stub appends its argv to calls.log; docker checks the token arrives by environment only.
+const STUBS: Record<string, string> = {
+  docker: `#!/bin/bash
+echo "docker $*" >> "$FAKE/calls.log"
+case "$*" in
+  *"server bootstrap"*) echo "$BOOTSTRAP_OUT" ;;
+  *"runner token"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3; echo "${RUNNER_TOKEN}" ;;
+  *"runner inspect"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3 ;;
+esac
+`,
+  systemctl: '#!/bin/bash\necho "systemctl $*" >> "$FAKE/calls.log"\n',
+  ss: '#!/bin/bash\necho "ss $*" >> "$FAKE/calls.log"\nprintf \'%s\\n\' "$FAKE_LISTENERS"\n',
+  chown: '#!/bin/bash\necho "chown $*" >> "$FAKE/calls.log"\n',
+  // install -d -m MODE -o USER -g GROUP DIR...: only the directories matter here.
+  install: '#!/bin/bash\necho "install $*" >> "$FAKE/calls.log"\nwhile [ $# -gt 0 ]; do case "$1" in -d) shift ;; -m|-o|-g) shift 2 ;; *) mkdir -p "$1"; shift ;; esac; done\n',
+  // The server "serves" the certificate on disk.
+  openssl: `#!/bin/bash
+if [ "$1" = s_client ]; then cat "$FAKE${P.TLS_CERT_PATH}"; exit 0; fi
+exec ${which('openssl')} "$@"
+`,
+};
+
+type Run = { status: number | null; output: string };
+
+function setup() {
+  const fake = mkdtempSync(join(tmpdir(), 'pilot-bootstrap-'));
+  const bin = join(fake, 'bin');
+  mkdirSync(bin);
+  for (const [name, body] of Object.entries(STUBS)) {
+    writeFileSync(join(bin, name), body);
+    chmodSync(join(bin, name), 0o755);
+  }
+  const script = fileAt(parseDoc(renderCloudInit(modelOf(awsOnly()))), P.BOOTSTRAP_SCRIPT_PATH).content;
+  const moved = script.replaceAll(`${P.STATE_DIR}/`, `${fake}${P.STATE_DIR}/`).replaceAll(`${P.STATE_DIR} `, `${fake}${P.STATE_DIR} `);
+  assert.not.match(moved, /[\s'"]\/etc\/pilot/, 'every /etc/pilot path was moved into the temp dir');
+  writeFileSync(join(fake, 'bootstrap.sh'), moved);
+  const run = (env: Record<string, string> = {}): Run => {
+    const r = spawnSync('bash', [join(fake, 'bootstrap.sh')], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env.PATH}`, FAKE: fake, FAKE_LISTENERS: 'LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=1,fd=3))', BOOTSTRAP_OUT: BOOTSTRAP_TOKEN, ...env },
+    });
+    return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  };
+  const calls = () => (existsSync(join(fake, 'calls.log')) ? readFileSync(join(fake, 'calls.log'), 'utf8') : '');
+  const at = (path: string) => join(fake, path);
+  return { fake, run, calls, at };
+}
+
+const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+
+const bootstrap = suite('bootstrap script');
+
+bootstrap('writes the token and the certificate fingerprint to a root-only file, then marks the server ready', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    const r = run();
+    assert.is(r.status, 0, r.output);
+    const info = JSON.parse(readFileSync(at(P.SERVER_INFO_PATH), 'utf8')) as Record<string, string>;
+    assert.is(info.token, BOOTSTRAP_TOKEN);
+    const fingerprint = execFileSync(which('openssl'), ['x509', '-noout', '-fingerprint', '-sha256', '-in', at(P.TLS_CERT_PATH)], { encoding: 'utf8' }).trim().split('=')[1];
+    assert.match(info.certificateSha256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.is(info.certificateSha256, fingerprint);
+    assert.is(info.certificatePem, readFileSync(at(P.TLS_CERT_PATH), 'utf8'));
+    assert.is(mode(at(P.SERVER_INFO_PATH)), '600');
+    assert.ok(calls().includes(`chown root:root ${at(P.SERVER_INFO_PATH)}.new`), 'server.json is owned by root');
+    assert.is(readFileSync(at(P.RUNNER_ENV_PATH), 'utf8'), `WAYPOINT_SERVER_TOKEN=${RUNNER_TOKEN}\n`);
+    assert.is(mode(at(P.RUNNER_ENV_PATH)), '600');
+    assert.is(mode(at(P.TLS_KEY_PATH)), '640');
+    assert.ok(calls().includes(`chown root:${P.TLS_KEY_GID} ${at(P.TLS_KEY_PATH)}.new`));
+    assert.ok(existsSync(at(P.READY_PATH)));
+    assert.ok(calls().indexOf(`systemctl enable --now ${P.SERVER_UNIT}`) < calls().indexOf(`systemctl enable --now ${P.RUNNER_UNIT}`));
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('never puts a token in a command line or in its output', () => {
+  const { fake, run, calls } = setup();
+  try {
+    const r = run();
+    assert.is(r.status, 0, r.output);
+    for (const token of [BOOTSTRAP_TOKEN, RUNNER_TOKEN]) {
+      assert.not.ok(r.output.includes(token), 'token in the console output');
+      assert.not.ok(calls().includes(token), 'token in a command line');
+    }
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('bootstraps the server only once across reruns and keeps the same token and certificate', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    assert.is(run().status, 0);
+    const info = readFileSync(at(P.SERVER_INFO_PATH), 'utf8');
+    const cert = readFileSync(at(P.TLS_CERT_PATH), 'utf8');
+    // A second bootstrap would fail on a real server; make it visible here too.
+    const second = run({ BOOTSTRAP_OUT: 'SECONDTOKEN' });
+    assert.is(second.status, 0, second.output);
+    assert.is(calls().split('\n').filter((l) => l.includes('server bootstrap')).length, 1);
+    assert.is(calls().split('\n').filter((l) => l.includes('runner token')).length, 1);
+    assert.is(readFileSync(at(P.SERVER_INFO_PATH), 'utf8'), info);
+    assert.is(readFileSync(at(P.TLS_CERT_PATH), 'utf8'), cert);
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('stops before starting anything when dockerd listens on a TCP port', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    const r = run({ FAKE_LISTENERS: 'LISTEN 0 4096 *:2376 *:* users:(("dockerd",pid=7,fd=9))' });
+    assert.is.not(r.status, 0);
+    assert.match(r.output, 'dockerd listens on a TCP port');
+    assert.not.ok(calls().includes(P.SERVER_UNIT));
+    assert.not.ok(existsSync(at(P.READY_PATH)));
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('refuses output that is not a token instead of storing or printing it', () => {
+  const { fake, run, at } = setup();
+  try {
+    const r = run({ BOOTSTRAP_OUT: 'Error: something odd happened' });
+    assert.is.not(r.status, 0);
+    assert.not.ok(r.output.includes('something odd'));
+    assert.not.ok(existsSync(at(P.SERVER_INFO_PATH)));
+    assert.not.ok(existsSync(at(P.READY_PATH)));
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap.run();
