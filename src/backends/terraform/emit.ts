@@ -3,6 +3,7 @@ import type { TerraformStack } from 'cdktf';
 import type { Emitter } from '../../compiler/artifact.ts';
 import { stableStringify } from '../../compiler/canonical.ts';
 import type { Model } from '../../compiler/model.ts';
+import { renderCloudInit } from '../cloud-init/render.ts';
 import { addGcpResources } from './gcp/index.ts';
 import { Addresses } from './ids.ts';
 import { synthesizeStack } from './stack.ts';
@@ -16,8 +17,7 @@ export const terraformEmitter: Emitter = {
     const addresses = new Addresses();
     const json = synthesizeStack((stack) => {
       const ctx: StackContext = { stack, model, addresses };
-      void ctx; // resource groups are added by the AWS and GCP modules
-      addGcpResources(ctx);
+      addGcpResources(ctx, { userData: renderCloudInit(model) });
     });
     return { artifacts: [{ path: 'terraform/main.tf.json', contents: stableStringify(json) }], diagnostics: addresses.diagnostics };
   },

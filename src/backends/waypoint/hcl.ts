@@ -2,6 +2,8 @@
 // never turn into an expression: every literal is escaped (quotes, backslashes, control characters,
 // and the template sequences `${` / `%{`).
 
+import { escapeTemplate } from '../../compiler/canonical.ts';
+
 /** A raw HCL expression such as `var.subnets` or `gitrefpretty()`. */
 export type Expr = { readonly expr: string };
 export const expr = (text: string): Expr => ({ expr: text });
@@ -27,7 +29,7 @@ export function quote(s: string): string {
     else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return `"${out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  return `"${escapeTemplate(out)}"`;
 }
 
 function key(k: string): string {

@@ -11,6 +11,7 @@ import type { GcpServer } from '../../../compiler/model.ts';
 import { gcpFirewallName, gcpServerAddressName, gcpSubnetworkName, serverName } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
 import { addOutput } from './output.ts';
+import { GCE_STARTUP_SCRIPT } from '../../cloud-init/gce-startup-script.ts';
 
 /** Waypoint's gRPC (runners, CLI) and HTTP API/UI ports. */
 export const WAYPOINT_PORTS = ['9701', '9702'] as const;
@@ -79,6 +80,8 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       // because `pilot apply` logs in with this key (as on AWS) rather than with a Google identity.
       metadata: {
         'user-data': escapeTemplate(userData),
+        // Debian's GCE images have no cloud-init: this installs it on first boot (see the script).
+        'startup-script': escapeTemplate(GCE_STARTUP_SCRIPT),
         'ssh-keys': escapeTemplate(`${SSH_USER}:${server.sshKey}`),
         'block-project-ssh-keys': 'true',
         'enable-oslogin': 'FALSE',
