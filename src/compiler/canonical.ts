@@ -20,7 +20,8 @@ export function sortKeys(value: unknown): unknown {
 
 /** Escapes Terraform/HCL template sequences in a literal string: `${` -> `$${`, `%{` -> `%%{`. */
 export function escapeTemplate(s: string): string {
-  return s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacer functions: in a replacement *string*, "$$" means one "$", which would undo the escape.
+  return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** Ensures exactly one trailing newline and "\n" line endings. */
