@@ -36,16 +36,16 @@ export function addEcsCluster(ctx: StackContext, project: string): EcsCluster {
 
 export function addEcsApp(ctx: StackContext, network: Network, cluster: EcsCluster, app: ModelApp, deploy: EcsDeploy): EcsApp {
   const { stack, addresses } = ctx;
-  const logGroup = addresses.pin(new CloudwatchLogGroup(stack, `logs-${app.id}`, { name: ecsLogGroup(app), retentionInDays: LOG_RETENTION_DAYS }), app.id, app.configPath);
+  const logGroup = addresses.pin(new CloudwatchLogGroup(stack, `logs:${app.configPath}`, { name: ecsLogGroup(app), retentionInDays: LOG_RETENTION_DAYS }), app.id, app.configPath);
   const tasks = addTaskSecurityGroup(ctx, network, app, deploy.port);
   const roleId = logicalId(app.id, 'execution');
   const executionRole = addresses.pin(
-    new IamRole(stack, `role-${roleId}`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'), description: `ECS task execution role of ${app.project}/${app.name}` }),
+    new IamRole(stack, `role:${app.configPath}:execution`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'), description: `ECS task execution role of ${app.project}/${app.name}` }),
     roleId,
     app.configPath,
   );
   addresses.pin(
-    new IamRolePolicyAttachment(stack, `attach-${roleId}`, { role: executionRole.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }),
+    new IamRolePolicyAttachment(stack, `attach:${app.configPath}:execution`, { role: executionRole.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }),
     roleId,
     app.configPath,
   );

@@ -22,7 +22,7 @@ const isIpv6 = (cidr: string) => cidr.includes(':');
 
 function allowAllEgress(ctx: StackContext, group: SecurityGroup, id: string, at: string): void {
   ctx.addresses.pin(
-    new VpcSecurityGroupEgressRule(ctx.stack, `egress-${id}`, { securityGroupId: group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'All outbound' }),
+    new VpcSecurityGroupEgressRule(ctx.stack, `egress:${at}`, { securityGroupId: group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'All outbound' }),
     `${id}_all`,
     at,
   );
@@ -37,11 +37,11 @@ export function addServerSecurityGroup(ctx: StackContext, network: Network, allo
     'server',
   );
   for (const { name, port } of SERVER_PORTS) {
-    for (const cidr of allowFrom) {
+    for (const [i, cidr] of allowFrom.entries()) {
       const id = logicalId('server', name, cidr);
       const source = isIpv6(cidr) ? { cidrIpv6: escapeTemplate(cidr) } : { cidrIpv4: escapeTemplate(cidr) };
       addresses.pin(
-        new VpcSecurityGroupIngressRule(stack, `ingress-${id}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, ...source, description: `${name} from allowFrom` }),
+        new VpcSecurityGroupIngressRule(stack, `ingress:server:${name}:${i}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, ...source, description: `${name} from allowFrom` }),
         id,
         at,
       );
@@ -56,14 +56,14 @@ export function addTaskSecurityGroup(ctx: StackContext, network: Network, app: M
   const { stack, addresses } = ctx;
   const id = logicalId(app.id, 'tasks');
   const group = addresses.pin(
-    new SecurityGroup(stack, `sg-${id}`, { name: `${app.resourceName}-tasks`, description: `Tasks of ${app.project}/${app.name}`, vpcId: network.vpc.id }),
+    new SecurityGroup(stack, `sg:${app.configPath}:tasks`, { name: `${app.resourceName}-tasks`, description: `Tasks of ${app.project}/${app.name}`, vpcId: network.vpc.id }),
     id,
     app.configPath,
   );
   // Waypoint creates the load balancer and its own "<app>-inbound" group at deploy time, so its ID
   // is unknown here; the load balancer reaches tasks from its addresses inside the VPC.
   addresses.pin(
-    new VpcSecurityGroupIngressRule(stack, `ingress-${id}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: VPC_CIDR, description: 'App port from the load balancer inside the VPC' }),
+    new VpcSecurityGroupIngressRule(stack, `ingress:${app.configPath}:tasks`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: VPC_CIDR, description: 'App port from the load balancer inside the VPC' }),
     id,
     `${app.configPath}.deploy.port`,
   );
@@ -83,7 +83,7 @@ export function addDatabaseSecurityGroup(ctx: StackContext, network: Network, cl
   for (const client of clients) {
     const id = logicalId('database_from', client.id);
     addresses.pin(
-      new VpcSecurityGroupIngressRule(stack, `ingress-${id}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, referencedSecurityGroupId: client.group.id, description: `PostgreSQL from ${client.id}` }),
+      new VpcSecurityGroupIngressRule(stack, `ingress:database:${client.at}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, referencedSecurityGroupId: client.group.id, description: `PostgreSQL from ${client.id}` }),
       id,
       client.at,
     );

@@ -6,6 +6,7 @@ import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { TerraformLocal } from 'cdktf';
+import { ecsCluster } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import type { EcsApp } from './ecs.ts';
 import type { LambdaApp } from './lambda.ts';
@@ -28,7 +29,7 @@ export function addRunnerPolicy(ctx: StackContext, role: IamRole, scope: RunnerS
   const { stack, addresses } = ctx;
   const statements = runnerStatements(ctx, role, scope);
   if (statements.length === 0) return;
-  addresses.pin(new IamRolePolicy(stack, 'policy-runner', { name: 'pilot-runner', role: role.id, policy: policyDocument(statements) }), 'server_runner', 'server');
+  addresses.pin(new IamRolePolicy(stack, 'policy-runner', { name: `${ctx.model.name}-runner`, role: role.id, policy: policyDocument(statements) }), 'server_runner', 'server');
 }
 
 function runnerStatements(ctx: StackContext, role: IamRole, scope: RunnerScope): Statement[] {
@@ -76,7 +77,8 @@ function runnerStatements(ctx: StackContext, role: IamRole, scope: RunnerScope):
       Effect: 'Allow',
       Action: ['ecs:CreateService', 'ecs:DeleteService', 'ecs:DescribeServices', 'ecs:DescribeTasks', 'ecs:TagResource', 'ecs:UpdateService'],
       Resource: [
-        ...clusters.flatMap((c) => [`\${replace(${c}, ":cluster/", ":service/")}/*`, `\${replace(${c}, ":cluster/", ":task/")}/*`]),
+        // Names, not expressions: quotes inside an interpolation would break the JSON-encoded policy.
+        ...unique(ecsApps.map((e) => ecsCluster(ctx.model.name, e.app.project))).flatMap((c) => [arn('ecs', `service/${c}/*`), arn('ecs', `task/${c}/*`)]),
         // Waypoint names the task family "waypoint-<app>" and tags it on registration.
         ...ecsApps.map((e) => arn('ecs', `task-definition/waypoint-${e.app.name}:*`)),
       ],

@@ -13,13 +13,13 @@ export function addLambdaApp(ctx: StackContext, app: ModelApp): LambdaApp {
   const { stack, addresses } = ctx;
   const id = logicalId(app.id, 'lambda');
   const role = addresses.pin(
-    new IamRole(stack, `role-${id}`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'), description: `Execution role of the ${app.project}/${app.name} function` }),
+    new IamRole(stack, `role:${app.configPath}:lambda`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'), description: `Execution role of the ${app.project}/${app.name} function` }),
     id,
     app.configPath,
   );
   // Basic execution: write its own logs, nothing else.
   addresses.pin(
-    new IamRolePolicyAttachment(stack, `attach-${id}`, { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }),
+    new IamRolePolicyAttachment(stack, `attach:${app.configPath}:lambda`, { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }),
     id,
     app.configPath,
   );

@@ -11,7 +11,7 @@ export function addEcrRepository(ctx: StackContext, app: ModelApp, registry: { r
   const { stack, addresses } = ctx;
   const at = `${app.configPath}.registry`;
   const repo = addresses.pin(
-    new EcrRepository(stack, `ecr-${app.id}`, {
+    new EcrRepository(stack, `ecr:${app.configPath}`, {
       name: registry.repository,
       imageTagMutability: registry.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
@@ -21,7 +21,7 @@ export function addEcrRepository(ctx: StackContext, app: ModelApp, registry: { r
     at,
   );
   addresses.pin(
-    new EcrLifecyclePolicy(stack, `ecr-lifecycle-${app.id}`, {
+    new EcrLifecyclePolicy(stack, `ecr-lifecycle:${app.configPath}`, {
       repository: repo.name,
       policy: JSON.stringify({
         rules: [{ rulePriority: 1, description: 'Expire untagged images', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: UNTAGGED_DAYS }, action: { type: 'expire' } }],

@@ -23,26 +23,26 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
   const at = app.configPath;
   const id = app.id;
   // bucket_prefix: Terraform appends a unique suffix, so two accounts never fight over a name.
-  const bucket = addresses.pin(new S3Bucket(stack, `bucket-${id}`, { bucketPrefix: s3SiteBucketPrefix(app), forceDestroy: false }), id, at);
+  const bucket = addresses.pin(new S3Bucket(stack, `bucket:${at}`, { bucketPrefix: s3SiteBucketPrefix(app), forceDestroy: false }), id, at);
   const block = addresses.pin(
-    new S3BucketPublicAccessBlock(stack, `pab-${id}`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+    new S3BucketPublicAccessBlock(stack, `pab:${at}`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
     id,
     at,
   );
-  addresses.pin(new S3BucketOwnershipControls(stack, `owner-${id}`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } }), id, at);
+  addresses.pin(new S3BucketOwnershipControls(stack, `owner:${at}`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } }), id, at);
   addresses.pin(
-    new S3BucketServerSideEncryptionConfiguration(stack, `sse-${id}`, { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }),
+    new S3BucketServerSideEncryptionConfiguration(stack, `sse:${at}`, { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }),
     id,
     at,
   );
   const oac = addresses.pin(
-    new CloudfrontOriginAccessControl(stack, `oac-${id}`, { name: app.resourceName, description: `S3 origin of ${app.project}/${app.name}`, originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' }),
+    new CloudfrontOriginAccessControl(stack, `oac:${at}`, { name: app.resourceName, description: `S3 origin of ${app.project}/${app.name}`, originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' }),
     id,
     at,
   );
   const custom = deploy.domain !== undefined && deploy.certificateArn !== undefined;
   const distribution = addresses.pin(
-    new CloudfrontDistribution(stack, `cdn-${id}`, {
+    new CloudfrontDistribution(stack, `cdn:${at}`, {
       enabled: true,
       comment: app.resourceName,
       defaultRootObject: 'index.html',
@@ -85,7 +85,7 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
     ],
   };
   // After the public access block, or AWS may reject the policy while the block is being applied.
-  addresses.pin(new S3BucketPolicy(stack, `policy-${id}`, { bucket: bucket.id, policy: JSON.stringify(policy), dependsOn: [block] }), id, at);
+  addresses.pin(new S3BucketPolicy(stack, `policy:${at}`, { bucket: bucket.id, policy: JSON.stringify(policy), dependsOn: [block] }), id, at);
   return { app, deploy, bucket, distribution };
 }
 
