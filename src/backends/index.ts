@@ -1,5 +1,6 @@
 // Every emitter, in one list. Adding a backend means adding it here.
 import type { Emitter } from '../compiler/artifact.ts';
+import { terraformEmitter } from './terraform/emit.ts';
 import { waypointEmitter } from './waypoint/emit.ts';
 
-export const EMITTERS: Emitter[] = [waypointEmitter];
+export const EMITTERS: Emitter[] = [terraformEmitter, waypointEmitter];
