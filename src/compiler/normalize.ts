@@ -14,6 +14,9 @@ const AZ_EXCEPTIONS: Record<string, [string, string]> = {
   'us-west-1': ['us-west-1b', 'us-west-1c'],
 };
 
+/** Two availability zones of `region`, from the table above: no lookup at plan time. */
+export const defaultAvailabilityZones = (region: string): [string, string] => AZ_EXCEPTIONS[region] ?? [`${region}a`, `${region}b`];
+
 export const DATABASE_CLASSES = {
   aws: { small: 'db.t4g.small', medium: 'db.t4g.medium', large: 'db.m7g.large' },
   gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-7680', large: 'db-custom-4-15360' },
@@ -39,7 +42,7 @@ function normalizeServer(config: Config, clouds: ModelClouds): ModelServer {
     return {
       ...s,
       ami: s.ami ?? DEFAULT_AWS_AMI,
-      availabilityZones: s.availabilityZones ?? AZ_EXCEPTIONS[s.region] ?? [`${s.region}a`, `${s.region}b`],
+      availabilityZones: s.availabilityZones ?? defaultAvailabilityZones(s.region),
       allowFrom: [...s.allowFrom],
       image: runtimeImage(s.image),
     };

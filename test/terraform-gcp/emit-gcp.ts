@@ -10,9 +10,9 @@ import type { ConfigInput } from '../../src/dsl/schema/config.ts';
 /** Contains a `${` on purpose: it must reach the artifact escaped. */
 export const TEST_USER_DATA = '#cloud-config\nwrite_files:\n  - path: /etc/pilot/motd\n    content: "deployed by ${USER} at %{time}"\n';
 
-export function emitGcp(model: Model, userData: string | undefined = TEST_USER_DATA): { json: TerraformJson; diagnostics: Diagnostic[] } {
+export function emitGcp(model: Model, userData: string = TEST_USER_DATA): { json: TerraformJson; diagnostics: Diagnostic[] } {
   const addresses = new Addresses();
-  const json = synthesizeStack((stack) => addGcpResources({ stack, model, addresses }, userData === undefined ? {} : { userData }));
+  const json = synthesizeStack((stack) => addGcpResources({ stack, model, addresses }, { userData }));
   return { json, diagnostics: addresses.diagnostics };
 }
 

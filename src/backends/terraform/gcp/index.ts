@@ -9,7 +9,7 @@ import { addProjectServices } from './apis.ts';
 import type { GcpContext, GoogleApi } from './context.ts';
 import { addCloudSql } from './database.ts';
 import { addNetwork } from './network.ts';
-import { addGcsStateBackend, addGoogleProvider } from './provider.ts';
+import { addGoogleProvider } from './provider.ts';
 import { addArtifactRegistries, artifactRegistryProjects } from './registry.ts';
 import { addRunnerProjectRoles, addRunnerServiceAccount } from './runner-identity.ts';
 import { addGcpServer } from './server.ts';
@@ -17,11 +17,8 @@ import { addCloudCdnSite } from './static-site.ts';
 import { addWorkloadIdentityFederation } from './workload-identity.ts';
 
 export type GcpInputs = {
-  /**
-   * cloud-init user-data of the server (used when the server runs on GCP). Absent until the
-   * cloud-init renderer is wired into the Terraform emitter: a GCP server then fails to emit.
-   */
-  userData?: string;
+  /** cloud-init user-data of the server (used when the server runs on GCP). */
+  userData: string;
 };
 
 /** Which GCP features the model uses; everything below is decided from this. */
@@ -50,8 +47,7 @@ function neededApis(f: ReturnType<typeof gcpFeatures>): GoogleApi[] {
   return apis;
 }
 
-export function addGcpResources(ctx: StackContext, inputs: GcpInputs = {}): void {
-  addGcsStateBackend(ctx);
+export function addGcpResources(ctx: StackContext, inputs: GcpInputs): void {
   const { model } = ctx;
   const gcp = model.server.cloud === 'gcp' ? { project: model.server.project, region: model.server.region } : model.clouds.gcp;
   const f = gcpFeatures(model);
@@ -83,8 +79,7 @@ export function addGcpResources(ctx: StackContext, inputs: GcpInputs = {}): void
     for (const app of allApps(model)) if (app.deploy.kind === 'cloudCdn') addCloudCdnSite(g, app, app.deploy, runner);
   }
   if (model.server.cloud === 'gcp' && network && runner) {
-    if (inputs.userData === undefined) g.diagnostics.push(error(CODES.EMIT_FAILED, 'The GCP server has no cloud-init user-data: the Terraform emitter was built without the cloud-init renderer', { path: 'server' }));
-    else addGcpServer(g, model.server, network, runner, inputs.userData);
+    addGcpServer(g, model.server, network, runner, inputs.userData);
   }
   if (model.database?.cloud === 'gcp' && network) addCloudSql(g, model.database, network);
   ctx.addresses.diagnostics.push(...g.diagnostics);

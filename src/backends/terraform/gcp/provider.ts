@@ -1,6 +1,5 @@
 // The google provider, pinned to the version the cdktf bindings were generated from, and the GCS
 // state backend when the config asks for it.
-import { GcsBackend } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider/index.js';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import type { StackContext } from '../emit.ts';
@@ -14,9 +13,3 @@ export function addGoogleProvider(ctx: StackContext, project: string, region: st
   ctx.stack.addOverride('terraform.required_providers.google', { source: 'hashicorp/google', version: GOOGLE_PROVIDER_VERSION });
 }
 
-/** `terraform { backend "gcs" { bucket, prefix } }` when state lives in Cloud Storage. */
-export function addGcsStateBackend(ctx: StackContext): void {
-  const state = ctx.model.state;
-  if (state.backend !== 'gcs') return;
-  new GcsBackend(ctx.stack, { bucket: escapeTemplate(state.bucket), prefix: escapeTemplate(state.prefix) });
-}

@@ -113,11 +113,11 @@ export function addCloudCdnSite(ctx: GcpContext, app: ModelApp, deploy: CloudCdn
     );
     const http = pin(new ComputeTargetHttpProxy(stack, `gcp_site_${id}_http_proxy`, { name: gcpSiteName(app, 'http'), project, urlMap: redirect.id }), id, at);
     forward('http', http.id, '80');
-    addOutput(stack, `${id}_url`, `https://${domain}`, `${app.project}/${app.name} (point the domain's A record at ${id}_address)`);
+    addOutput(stack, `${id}_site_url`, `https://${domain}`, `${app.project}/${app.name} (point the domain's A record at ${id}_address)`);
   } else {
     const http = pin(new ComputeTargetHttpProxy(stack, `gcp_site_${id}_http_proxy`, { name: gcpSiteName(app, 'http'), project, urlMap: urlMap.id }), id, at);
     forward('http', http.id, '80');
-    addOutput(stack, `${id}_url`, `http://${address.address}`, `${app.project}/${app.name} (plain HTTP)`);
+    addOutput(stack, `${id}_site_url`, `http://${address.address}`, `${app.project}/${app.name} (plain HTTP)`);
     ctx.diagnostics.push(
       warning(CODES.PLAIN_HTTP_SITE, `${app.project}/${app.name} is served over plain HTTP: Google-managed certificates need a domain`, {
         path: `${at}.deploy`,

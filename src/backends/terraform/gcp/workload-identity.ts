@@ -1,7 +1,6 @@
 // Keyless Google credentials for a runner on an AWS server: a workload identity pool with an AWS
 // provider that trusts only the server's IAM role, allowed to impersonate the runner service account.
 // cloud-init writes an external-account credential file from the two outputs; no key exists anywhere.
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool/index.js';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider/index.js';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
@@ -21,11 +20,10 @@ const AWS_ATTRIBUTE_MAPPING = {
 export function addWorkloadIdentityFederation(ctx: GcpContext, runner: ServiceAccount): void {
   const { model, addresses } = ctx;
   const apis = ctx.api('iam.googleapis.com', 'iamcredentials.googleapis.com', 'sts.googleapis.com');
-  // The provider schema requires the AWS account ID; the AWS provider of the same root module knows it
-  // at plan time, so the config stays free of input variables.
-  const caller = new DataAwsCallerIdentity(ctx.stack, 'gcp_wif_aws_account', {});
-  caller.overrideLogicalId('pilot_wif');
-  const roleArn = `arn:aws:sts::${caller.accountId}:assumed-role/${escapeTemplate(awsServerRoleName(model))}`;
+  // The provider schema requires the AWS account ID. It is read from the server role's ARN (created in
+  // the same root module) rather than a data source, so planning never calls AWS.
+  const accountId = '${element(split(":", aws_iam_role.server.arn), 4)}';
+  const roleArn = `arn:aws:sts::${accountId}:assumed-role/${escapeTemplate(awsServerRoleName(model))}`;
 
   const pool = addresses.pin(
     new IamWorkloadIdentityPool(ctx.stack, 'gcp_wif_pool', {
@@ -44,7 +42,7 @@ export function addWorkloadIdentityFederation(ctx: GcpContext, runner: ServiceAc
       workloadIdentityPoolProviderId: gcpWifProviderId(model),
       displayName: 'Pilot server role on AWS',
       project: escapeTemplate(ctx.project),
-      aws: { accountId: caller.accountId },
+      aws: { accountId },
       attributeMapping: AWS_ATTRIBUTE_MAPPING,
       // Only the server's role, not every identity of the AWS account.
       attributeCondition: `attribute.aws_role == '${roleArn}'`,
