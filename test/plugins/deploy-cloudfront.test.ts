@@ -1,5 +1,6 @@
 // End to end: the real `pilot-static deploy cloudfront` program (bin, argv, yarn build, AWS SDK) against a
-// local S3-compatible server (s3rver) and a recording stand-in for the CloudFront API.
+// local S3-compatible server (s3rver) and a recording stand-in for the CloudFront API; once through the
+// development bin (tsx) and once through the esbuild bundle that the runtime image installs.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { startFakeCloudFront, type RecordedInvalidation } from './_fake-cloudfro
 const ROOT = resolve(import.meta.dirname, '../..');
 const S3RVER = join(import.meta.dirname, '_s3rver-process.mjs');
 const BIN = join(ROOT, 'plugins/pilot-static/bin/pilot-static.mjs');
+const BUNDLER = join(ROOT, 'plugins/pilot-static/bundle.mjs');
 const FIXTURE = join(ROOT, 'test/fixtures/static-site');
 const BUCKET = 'acme-web-site';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -55,8 +57,8 @@ function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv):
   });
 }
 
-test('deploy cloudfront leaves exactly the built files with their headers, invalidates, then removes stale objects', async () => {
-  const work = await mkdtemp(join(tmpdir(), 'pilot-static-e2e-'));
+/** Runs `<program> deploy cloudfront ...` in a copy of the fixture app and checks the bucket and the CDN. */
+async function deployScenario(work: string, program: string) {
   const s3 = await startS3rver(join(work, 's3'));
   const { port, puts } = s3;
   const client = new S3Client({ endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, region: 'us-east-1', credentials: CREDENTIALS });
@@ -86,7 +88,7 @@ test('deploy cloudfront leaves exactly the built files with their headers, inval
       AWS_CONFIG_FILE: join(work, 'no-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
     };
-    const result = await run(process.execPath, [BIN, 'deploy', 'cloudfront', '--bucket', BUCKET, '--distribution-id', 'E2EXAMPLE', '--region', 'us-east-1', '--script', 'build', '--out-dir', 'build'], app, env);
+    const result = await run(process.execPath, [program, 'deploy', 'cloudfront', '--bucket', BUCKET, '--distribution-id', 'E2EXAMPLE', '--region', 'us-east-1', '--script', 'build', '--out-dir', 'build'], app, env);
     assert.is(result.code, 0, result.output);
 
     const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
@@ -112,6 +114,26 @@ test('deploy cloudfront leaves exactly the built files with their headers, inval
   } finally {
     await cloudfront.close();
     await s3.stop();
+  }
+}
+
+test('deploy cloudfront leaves exactly the built files with their headers, invalidates, then removes stale objects', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'pilot-static-e2e-'));
+  try {
+    await deployScenario(work, BIN);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+test('the single-file bundle the runtime image ships deploys the same way', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'pilot-static-e2e-bundle-'));
+  try {
+    const bundle = join(work, 'bin/pilot-static');
+    const bundled = await run(process.execPath, [BUNDLER, bundle], ROOT, process.env);
+    assert.is(bundled.code, 0, bundled.output);
+    await deployScenario(work, bundle);
+  } finally {
     await rm(work, { recursive: true, force: true });
   }
 });
