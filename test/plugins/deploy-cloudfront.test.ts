@@ -23,7 +23,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const EXPECTED: Record<string, { contentType: string; cacheControl: string }> = {
   'about/index.html': { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' },
   'assets/index-BdX7k2.css': { contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE },
-  'assets/main.3f2a1b9c.js': { contentType: 'application/javascript; charset=utf-8', cacheControl: IMMUTABLE },
+  'assets/main.3f2a1b9c.js': { contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE },
   'index.html': { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' },
   'robots.txt': { contentType: 'text/plain; charset=utf-8', cacheControl: 'no-cache' },
 };

@@ -31,7 +31,7 @@ fingerprint.run();
 const headers = suite('headersFor');
 
 headers('caches fingerprinted assets for a year as immutable', () => {
-  assert.equal(headersFor('assets/main.3f2a1b9c.js'), { contentType: 'application/javascript; charset=utf-8', cacheControl: IMMUTABLE });
+  assert.equal(headersFor('assets/main.3f2a1b9c.js'), { contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE });
   assert.equal(headersFor('assets/index-BdX7k2.css'), { contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE });
   assert.is(IMMUTABLE, 'public, max-age=31536000, immutable');
 });

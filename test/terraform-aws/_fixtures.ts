@@ -78,11 +78,14 @@ export function withoutGoogle(json: TfJson): TfJson {
   const keep = <T>(r: Record<string, T> | undefined, ok: (k: string, v: T) => boolean) => Object.fromEntries(Object.entries(r ?? {}).filter(([k, v]) => ok(k, v)));
   const mentionsGoogle = (v: unknown) => JSON.stringify(v).includes('google_');
   const providers = keep(json.terraform.required_providers, (k) => k !== 'google');
+  const data = keep(json.data as Record<string, unknown> | undefined, (k) => !k.startsWith('google_'));
   return {
     ...json,
     terraform: { ...json.terraform, required_providers: providers },
     provider: keep(json.provider, (k) => k !== 'google'),
     resource: keep(json.resource, (k) => !k.startsWith('google_')),
+    // Terraform rejects an empty "data" object.
+    ...(Object.keys(data).length ? { data } : { data: undefined }),
     output: keep(json.output, (_k, v) => !mentionsGoogle(v)),
   };
 }

@@ -1,6 +1,8 @@
 // The AWS half of terraform/main.tf.json, checked without running Terraform: snapshots, outputs
 // matching the waypoint bindings, names that never collide, escaping, state backends, IAM policy.
 import { test } from 'uvu';
+import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
+import { escapeTemplate } from '../../src/compiler/canonical.ts';
 import * as assert from 'uvu/assert';
 import { allBindings } from '../../src/compiler/bindings.ts';
 import { CODES } from '../../src/compiler/diagnostics.ts';
@@ -107,9 +109,10 @@ test('user-supplied strings with ${ or %{ are escaped, literal user data include
   assert.match(json.resource!.aws_key_pair.server.public_key as string, / ops \$\$\{USER\}@%%\{host\}$/);
 });
 
-test('by default the server reads its user data from the cloud-init artifact beside the Terraform one', async () => {
-  const { json } = emitDefault(await exampleModel('acme'));
-  assert.is(json.resource!.aws_instance.server.user_data, '${file("${path.module}/../cloud-init/user-data.yaml")}');
+test('the server boots with the cloud-init artifact, escaped for Terraform', async () => {
+  const model = await exampleModel('acme');
+  const { json } = emitDefault(model);
+  assert.is(json.resource!.aws_instance.server.user_data, escapeTemplate(renderCloudInit(model)));
 });
 
 test('the state backend is explicit: local relative path, S3 with a lock file, GCS', async () => {

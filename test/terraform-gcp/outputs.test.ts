@@ -34,7 +34,7 @@ out('outputs the server, Waypoint, database and registry addresses', async () =>
   assert.is(o.gcp_sql_connection_name.value, '${google_sql_database_instance.pilot.connection_name}');
   assert.is(o.gcp_vpc_connector.value, '${google_vpc_access_connector.pilot.id}');
   assert.is(o.shop_api_registry_url.value, 'europe-west1-docker.pkg.dev/birch-platform/birch-shop/api');
-  assert.is(o.shop_storefront_url.value, 'https://shop.birch.example');
+  assert.is(o.shop_storefront_site_url.value, 'https://shop.birch.example');
 });
 
 out('a site without a domain is plain HTTP, with a warning; with one, HTTP redirects to HTTPS', () => {
@@ -69,13 +69,13 @@ out('enables each API a feature needs, never disabling it on destroy', async () 
 });
 
 out('pins the google provider and stores state in GCS when asked', async () => {
-  const { json } = emitGcp(modelOf(EVERY_GCP_OPTION));
+  const json = JSON.parse(terraformEmitter.emit(modelOf(EVERY_GCP_OPTION)).artifacts[0].contents) as TerraformJson;
   const terraform = json.terraform as Record<string, Record<string, unknown>>;
   assert.equal(terraform.required_providers.google, { source: 'hashicorp/google', version: '6.50.0' });
   assert.equal(terraform.backend, { gcs: { bucket: 'every-tf-state', prefix: 'infra/pilot' } });
   assert.equal(json.provider, { google: [{ project: 'every-prod', region: 'us-east4' }] });
-  const acme = emitGcp(await exampleModel('acme')).json.terraform as Record<string, unknown>;
-  assert.is(acme.backend, undefined);
+  const acme = JSON.parse(terraformEmitter.emit(await exampleModel('acme')).artifacts[0].contents).terraform as Record<string, unknown>;
+  assert.equal(acme.backend, { local: { path: 'terraform.tfstate' } });
 });
 
 out('a config without GCP adds nothing', () => {

@@ -106,10 +106,10 @@ security('site buckets are private', () => {
 security('a runner on AWS federates keylessly, trusting only the server role', async () => {
   const { json } = emitGcp(await exampleModel('acme'));
   const provider = Object.values(resources(json, 'google_iam_workload_identity_pool_provider'))[0];
-  assert.is(provider.attribute_condition, "attribute.aws_role == 'arn:aws:sts::${data.aws_caller_identity.pilot_wif.account_id}:assumed-role/acme-pilot-server'");
+  assert.is(provider.attribute_condition, "attribute.aws_role == 'arn:aws:sts::${element(split(\":\", aws_iam_role.server.arn), 4)}:assumed-role/acme-pilot-server'");
   const binding = resources(json, 'google_service_account_iam_member').pilot_runner_wif;
   assert.is(binding.role, 'roles/iam.workloadIdentityUser');
-  assert.ok(String(binding.member).endsWith('/attribute.aws_role/arn:aws:sts::${data.aws_caller_identity.pilot_wif.account_id}:assumed-role/acme-pilot-server'));
+  assert.ok(String(binding.member).endsWith('/attribute.aws_role/arn:aws:sts::${element(split(\":\", aws_iam_role.server.arn), 4)}:assumed-role/acme-pilot-server'));
   assert.ok(outputs(json).gcp_wif_provider && outputs(json).gcp_runner_service_account);
 });
 

@@ -117,6 +117,10 @@ app "invoices" {
         NODE_ENV = "production"
       }
 
+      alb {
+        subnets = var.aws_app_subnet_ids
+      }
+
       health_check {
         protocol = "HTTP"
         path     = "/"

@@ -65,8 +65,12 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['assign_public_ip', true],
             ...staticEnvironment(app.env),
           ],
-          // Waypoint rejects a health_check block unless timeout < interval are both set.
-          [{ type: 'health_check', attrs: [['protocol', 'HTTP'], ['path', d.healthCheckPath], ['timeout', 5], ['interval', 30]] }],
+          [
+            // Without alb.subnets the plugin puts the load balancer in the default VPC, apart from the tasks.
+            { type: 'alb', attrs: [['subnets', v(SHARED.awsAppSubnetIds)]] },
+            // Waypoint rejects a health_check block unless timeout < interval are both set.
+            { type: 'health_check', attrs: [['protocol', 'HTTP'], ['path', d.healthCheckPath], ['timeout', 5], ['interval', 30]] },
+          ],
         ),
       };
     case 'cloudRun': {
