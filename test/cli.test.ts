@@ -95,6 +95,17 @@ test('validate checks without writing; a missing config is a coded error', async
   assert.match(missing.stderr, /hint: /);
 });
 
+test('a warning (SSH open to the world) is printed but does not fail the compile', async () => {
+  const project = join(work, 'open-world');
+  cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });
+  const file = join(project, 'pilot.config.ts');
+  writeFileSync(file, readFileSync(file, 'utf8').replace("allowFrom: ['203.0.113.0/24']", "allowFrom: ['0.0.0.0/0']"));
+  const r = await runCli(['compile'], project);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /pilot\.config\.ts:\d+:\d+ +server\.allowFrom\.0 .*whole internet .*\[PILOT3009\]/);
+  assert.ok(existsSync(join(project, '.pilot', 'build', 'manifest.json')));
+});
+
 test('--help shows examples, --version the version, an unknown command fails', async () => {
   const help = await runCli(['compile', '--help']);
   assert.is(help.code, 0);

@@ -19,7 +19,8 @@ function checkServer(config: Config): Diagnostic[] {
     const path = `server.allowFrom.${i}`;
     const cidr = parseCidr(text);
     if (!cidr) {
-      out.push(error(CODES.INVALID_CIDR, `"${text}" is not an IPv4 CIDR range`, { path, hint: 'Write an address and prefix length, e.g. "203.0.113.0/24" or "198.51.100.7/32"' }));
+      const v6 = text.includes(':');
+      out.push(error(CODES.INVALID_CIDR, v6 ? `"${text}" is an IPv6 range, but the server has only an IPv4 address` : `"${text}" is not an IPv4 CIDR range`, { path, hint: v6 ? 'List the IPv4 ranges you connect from' : 'Write an address and prefix length, e.g. "203.0.113.0/24" or "198.51.100.7/32"' }));
     } else if (cidr.network !== cidr.address) {
       out.push(error(CODES.INVALID_CIDR, `"${text}" has host bits set after the /${cidr.prefix} prefix`, { path, hint: `Did you mean "${cidr.network}/${cidr.prefix}"?` }));
     } else if (cidr.prefix === 0) {

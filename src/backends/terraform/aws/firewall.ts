@@ -18,8 +18,6 @@ export const SERVER_PORTS = [
   { name: 'waypoint_http', port: 9702 },
 ] as const;
 
-const isIpv6 = (cidr: string) => cidr.includes(':');
-
 function allowAllEgress(ctx: StackContext, group: SecurityGroup, id: string, at: string): void {
   ctx.addresses.pin(
     new VpcSecurityGroupEgressRule(ctx.stack, `egress:${at}`, { securityGroupId: group.id, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'All outbound' }),
@@ -39,9 +37,8 @@ export function addServerSecurityGroup(ctx: StackContext, network: Network, allo
   for (const { name, port } of SERVER_PORTS) {
     for (const [i, cidr] of allowFrom.entries()) {
       const id = logicalId('server', name, cidr);
-      const source = isIpv6(cidr) ? { cidrIpv6: escapeTemplate(cidr) } : { cidrIpv4: escapeTemplate(cidr) };
       addresses.pin(
-        new VpcSecurityGroupIngressRule(stack, `ingress:server:${name}:${i}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, ...source, description: `${name} from allowFrom` }),
+        new VpcSecurityGroupIngressRule(stack, `ingress:server:${name}:${i}`, { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: escapeTemplate(cidr), description: `${name} from allowFrom` }),
         id,
         at,
       );
