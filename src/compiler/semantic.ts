@@ -27,6 +27,13 @@ function checkServer(config: Config): Diagnostic[] {
       out.push(warning(CODES.OPEN_TO_WORLD, `"${text}" opens SSH and the Waypoint API (9701, 9702) to the whole internet`, { path, hint: 'List only the addresses your team and CI connect from; brute-force scans find open SSH within minutes' }));
     }
   });
+  // The runtime image and Debian's default AMI are amd64 builds: an Arm server could not run them.
+  const type = s.cloud === 'aws' ? s.instanceType : s.machineType;
+  const arm = s.cloud === 'aws' ? /^[a-z]+\d+g[a-z]*\./.test(type) : /^(t2a|c4a)-/.test(type);
+  if (arm) {
+    const field = s.cloud === 'aws' ? 'instanceType' : 'machineType';
+    out.push(error(CODES.SERVER_ARCHITECTURE, `${type} is an Arm machine, but the Pilot runtime image is built for amd64 only`, { path: `server.${field}`, hint: s.cloud === 'aws' ? 'Use an x86 type such as t3.medium or m6i.large' : 'Use an x86 type such as e2-medium or n2-standard-2' }));
+  }
   if (s.cloud === 'aws' && config.clouds.aws && config.clouds.aws.region !== s.region) {
     out.push(error(CODES.REGION_MISMATCH, `The server is in ${s.region} but clouds.aws.region is ${config.clouds.aws.region}`, { path: 'server.region', hint: 'Use one AWS region for the server and clouds.aws' }));
   }

@@ -18,6 +18,8 @@ export function emitTerraform(model: Model, userData: string): EmitResult {
   const addresses = new Addresses();
   const json = synthesizeStack((stack) => {
     const ctx: StackContext = { stack, model, addresses };
+    // Write-only arguments (Cloud SQL's password_wo) and S3's use_lockfile need Terraform 1.11.
+    stack.addOverride('terraform.required_version', '>= 1.11.0');
     addStateBackend(stack, model.state);
     addAwsResources(ctx, { userData });
     addGcpResources(ctx, { userData });
