@@ -5,6 +5,7 @@ import { locOf } from '../dsl/loc.ts';
 import { type Config, configSchema } from '../dsl/schema/config.ts';
 import { CODES, type Diagnostic, type DiagnosticCode, error } from './diagnostics.ts';
 import { findPathLine, lineText } from './source-lines.ts';
+import { knownKeys, suggestKey } from './suggest.ts';
 
 /** The config file as loaded: its path and text, for locating diagnostics. */
 export type ConfigSource = { file: string; text: string };
@@ -46,13 +47,19 @@ function codeOf(issue: Issue, missing: boolean): DiagnosticCode {
   }
 }
 
-function hintOf(issue: Issue, path: Path, missing: boolean): string | undefined {
+function hintOf(issue: Issue, path: Path, missing: boolean, raw: unknown): string | undefined {
   const field = String(path[path.length - 1] ?? 'the field');
   switch (issue.code) {
     case 'invalid_type':
       return missing ? `Add ${field} (a ${issue.expected})` : `Change ${field} to a ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or check the spelling against the editor's completion list`;
+    case 'unrecognized_keys': {
+      const key = issue.keys[0];
+      const parent = issue.path as Path;
+      const close = issue.keys.length === 1 ? suggestKey(configSchema, raw, parent, key) : undefined;
+      if (close) return `Did you mean "${close}"?`;
+      const known = knownKeys(configSchema, raw, parent);
+      return `Remove ${issue.keys.map((k) => `"${k}"`).join(', ')}${known.length ? `; allowed here: ${known.join(', ')}` : ''}`;
+    }
     case 'invalid_value':
       return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_big':
@@ -118,7 +125,7 @@ export function validateConfig(raw: unknown, source: ConfigSource): ValidateResu
     // An unknown key is reported at the key itself, so its line can be found.
     const path: Path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path.map((p) => p as string | number), issue.keys[0]] : (issue.path as Path);
     const missing = isMissing(issue, raw);
-    const d = error(codeOf(issue, missing), messageOf(issue, missing), { path: toDotPath(path) || '(root)', hint: hintOf(issue, path, missing) });
+    const d = error(codeOf(issue, missing), messageOf(issue, missing), { path: toDotPath(path) || '(root)', hint: hintOf(issue, path, missing, raw) });
     return locate(d, path, raw, source);
   });
   return { diagnostics };

@@ -10,7 +10,7 @@ import { type CliResult, mapLimit, runCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/golden.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
-type Expect = { code: string; path: string | null; what: string };
+type Expect = { code: string; path: string | null; what: string; hint?: string };
 type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string };
 
 const names = readdirSync(DIR).sort();
@@ -41,6 +41,7 @@ for (const name of names) {
     assert.ok(d.loc?.file.endsWith(join('bad', name, 'pilot.config.ts')), `names the file: ${d.loc?.file}`);
     assert.is(d.loc?.line, c.line, 'points at the marked line');
     assert.ok(d.hint && d.hint.length > 10, 'has a hint');
+    if (c.expect.hint) assert.is(d.hint, c.expect.hint);
 
     assert.is(c.human.code, 1);
     const text = c.human.stderr;
