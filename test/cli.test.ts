@@ -68,6 +68,8 @@ test('--check passes on a fresh tree and lists stale, missing and extra files', 
   assert.match(r.stderr, /changed\s+waypoint\/acme\.hcl/);
   assert.match(r.stderr, /missing\s+manifest\.json/);
   assert.match(r.stderr, /extra\s+stray\.txt/);
+  assert.match(r.stderr, /^-project = "edited"$/m, 'shows a unified diff of the changed file');
+  assert.match(r.stderr, /^\+project = "acme"$/m);
   assert.is(readFileSync(join(out, 'waypoint', 'acme.hcl'), 'utf8'), 'project = "edited"\n', '--check writes nothing');
   const j = JSON.parse((await runCli(['compile', '--config', ACME, '--out', out, '--check', '--json'])).stdout);
   assert.is(j.status, 'stale');

@@ -4,6 +4,7 @@ import { compileConfig, sha256 } from '../../compiler/compile.ts';
 import { CODES, type Diagnostic, error, hasErrors } from '../../compiler/diagnostics.ts';
 import { loadConfig } from '../../compiler/load.ts';
 import { diagnosticsToJson, formatDiagnostics, type OutputOptions, printJson } from '../output.ts';
+import { staleDiffs } from '../stale-diff.ts';
 import { compareArtifacts, writeArtifacts } from '../write-artifacts.ts';
 
 export type CompileFlags = { config?: string; out?: string; check?: boolean; json: boolean; color: boolean };
@@ -39,7 +40,10 @@ export async function runCompile(flags: CompileFlags, mode: 'compile' | 'validat
     if (lines.length) {
       const d = error(CODES.STALE_OUTPUT, `${lines.length} file${lines.length > 1 ? 's' : ''} in ${outDir} differ from what the config compiles to`, { hint: 'Run pilot compile (without --check) and commit the result' });
       report('stale', [...result.diagnostics, d], { stale });
-      if (!o.json) process.stderr.write(`${lines.map((l) => `  ${l}`).join('\n')}\n`);
+      if (!o.json) {
+        process.stderr.write(`${lines.map((l) => `  ${l}`).join('\n')}\n`);
+        if (stale.changed.length) process.stderr.write(`\n${staleDiffs(outDir, stale.changed, result.artifacts)}\n`);
+      }
       return 1;
     }
     report('ok', result.diagnostics);
