@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Installed name -> entry source. */
-export const PROGRAMS = {
+const PROGRAMS = {
   'pilot-static': './src/cli.ts',
   'docker-credential-pilot-gcp': './src/credential-helper-cli.ts',
 };
