@@ -167,6 +167,41 @@ units('point the runner of an AWS server that deploys to GCP at the federation c
 });
 units.run();
 
+const registry = suite('cloud-init registry credentials');
+
+const dockerConfigOf = (text: string) => JSON.parse(fileAt(parseDoc(text), P.RUNNER_DOCKER_CONFIG_PATH).content) as unknown;
+
+registry('name the pilot-gcp credential helper for the Artifact Registry host the acme apps push to', async () => {
+  const text = renderCloudInit(await exampleModel('acme'));
+  assert.equal(dockerConfigOf(text), { credHelpers: { 'us-central1-docker.pkg.dev': 'pilot-gcp' } });
+  const file = fileAt(parseDoc(text), P.RUNNER_DOCKER_CONFIG_PATH);
+  assert.is(file.owner, 'root:root');
+  assert.is(file.permissions, '0644');
+});
+
+registry('name each region once for gcp-only, whose two Cloud Run apps share europe-west1', async () => {
+  assert.equal(dockerConfigOf(renderCloudInit(await exampleModel('gcp-only'))), { credHelpers: { 'europe-west1-docker.pkg.dev': 'pilot-gcp' } });
+});
+
+registry('mount the config read-only into the runner and point DOCKER_CONFIG at it', async () => {
+  for (const model of [await exampleModel('acme'), await exampleModel('gcp-only'), modelOf(gcpOnly())]) {
+    const { runner, server } = unitsOf(renderCloudInit(model));
+    assert.ok(runner.includes(`--volume ${P.RUNNER_DOCKER_CONFIG_DIR}:${P.RUNNER_DOCKER_CONFIG_DIR}:ro \\\n`));
+    assert.ok(runner.includes(`--env DOCKER_CONFIG=${P.RUNNER_DOCKER_CONFIG_DIR} \\\n`));
+    assert.is(P.RUNNER_DOCKER_CONFIG_PATH, `${P.RUNNER_DOCKER_CONFIG_DIR}/config.json`);
+    assert.not.ok(server.includes('DOCKER_CONFIG'), 'the server pushes nothing');
+  }
+});
+
+registry('write no Docker config, mount or variable when no app pushes to Artifact Registry', () => {
+  const text = renderCloudInit(modelOf(awsOnly()));
+  assert.not.ok(parseDoc(text).write_files.some((f) => f.path === P.RUNNER_DOCKER_CONFIG_PATH));
+  assert.not.ok(text.includes('DOCKER_CONFIG'));
+  assert.not.ok(text.includes(P.RUNNER_DOCKER_CONFIG_DIR));
+});
+
+registry.run();
+
 const gce = suite('GCE startup script');
 
 gce('parses with bash and does nothing once cloud-init is installed', () => {

@@ -130,7 +130,7 @@ test('the single-file bundle the runtime image ships deploys the same way', asyn
   const work = await mkdtemp(join(tmpdir(), 'pilot-static-e2e-bundle-'));
   try {
     const bundle = join(work, 'bin/pilot-static');
-    const bundled = await run(process.execPath, [BUNDLER, bundle], ROOT, process.env);
+    const bundled = await run(process.execPath, [BUNDLER, join(work, 'bin')], ROOT, process.env);
     assert.is(bundled.code, 0, bundled.output);
     await deployScenario(work, bundle);
   } finally {

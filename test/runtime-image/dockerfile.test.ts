@@ -94,6 +94,7 @@ waypoint('lands at /usr/bin/waypoint, which is the entrypoint, run as the waypoi
   const copies = dockerfile.getCOPYs().map((c) => c.getArguments().map((a) => a.getValue()).join(' '));
   assert.ok(copies.includes('/out/waypoint /usr/bin/waypoint'));
   assert.ok(copies.includes('/out/pilot-static /usr/local/bin/pilot-static'));
+  assert.ok(copies.includes('/out/docker-credential-pilot-gcp /usr/local/bin/docker-credential-pilot-gcp'));
   const last = (keyword: string) => dockerfile.getInstructions().filter((i) => i.getKeyword() === keyword).at(-1)?.getArgumentsContent();
   assert.is(last('ENTRYPOINT'), '["/usr/bin/waypoint"]');
   assert.is(last('USER'), 'waypoint');
@@ -119,10 +120,25 @@ context('copies from stages that exist', () => {
   }
 });
 
-context('bundles the pilot-static entry point that exists in the repository', () => {
-  assert.ok(runs().some((run) => run === 'node plugins/pilot-static/bundle.mjs /out/pilot-static'));
-  assert.match(readFileSync(join(ROOT, 'plugins/pilot-static/bundle.mjs'), 'utf8'), "'./src/cli.ts'");
-  assert.ok(existsSync(join(ROOT, 'plugins/pilot-static/src/cli.ts')));
+/** `'<program>': './src/<entry>.ts'` pairs of bundle.mjs's PROGRAMS table. */
+const bundledPrograms = () =>
+  Object.fromEntries([...readFileSync(join(ROOT, 'plugins/pilot-static/bundle.mjs'), 'utf8').matchAll(/^\s+'([a-z0-9-]+)': '(\.\/src\/[a-z0-9-]+\.ts)',$/gm)].map((m) => [m[1], m[2]]));
+
+context('bundles every program into /out, each from an entry point that exists in the repository', () => {
+  assert.ok(runs().some((run) => run === 'node plugins/pilot-static/bundle.mjs /out'));
+  const programs = bundledPrograms();
+  assert.equal(programs, { 'pilot-static': './src/cli.ts', 'docker-credential-pilot-gcp': './src/credential-helper-cli.ts' });
+  const copied = dockerfile.getCOPYs().filter((copy) => copy.getFromFlag() === null).flatMap((copy) => copy.getArguments().slice(0, -1).map((a) => a.getValue()));
+  for (const entry of Object.values(programs)) {
+    const path = join('plugins/pilot-static', entry);
+    assert.ok(existsSync(join(ROOT, path)), `${path} exists`);
+    assert.ok(copied.some((source) => path === source || path.startsWith(`${source.replace(/\/$/, '')}/`)), `${path} is in the build context the plugins stage copies`);
+  }
+});
+
+context('installs exactly the bundled programs into /usr/local/bin, under their own names', () => {
+  const installed = dockerfile.getCOPYs().filter((copy) => copy.getFromFlag()?.getValue() === 'plugins').map((copy) => copy.getArguments().map((a) => a.getValue()));
+  assert.equal(installed, Object.keys(bundledPrograms()).map((name) => [`/out/${name}`, `/usr/local/bin/${name}`]));
 });
 
 context.run();

@@ -3,9 +3,10 @@
 // so a crash, `docker rm` or reboot always converges to one running container.
 import type { Model } from '../../compiler/model.ts';
 import { runnerCloudEnv } from './runner-env.ts';
+import { runnerDockerConfig } from './runner-docker-config.ts';
 import {
-  DOCKER_NETWORK, DOCKER_SOCKET, GCP_CREDENTIALS_DIR, GRPC_PORT, HTTP_PORT, RUNNER_CONTAINER, RUNNER_ENV_PATH, RUNNER_ID,
-  SERVER_CONTAINER, SERVER_UNIT, SERVER_VOLUME, TLS_CERT_PATH, TLS_DIR, TLS_KEY_GID, TLS_KEY_PATH,
+  DOCKER_NETWORK, DOCKER_SOCKET, GCP_CREDENTIALS_DIR, GRPC_PORT, HTTP_PORT, RUNNER_CONTAINER, RUNNER_DOCKER_CONFIG_DIR, RUNNER_ENV_PATH,
+  RUNNER_ID, SERVER_CONTAINER, SERVER_UNIT, SERVER_VOLUME, TLS_CERT_PATH, TLS_DIR, TLS_KEY_GID, TLS_KEY_PATH,
 } from './paths.ts';
 import { renderUnit, type UnitSection } from './systemd-unit.ts';
 
@@ -83,6 +84,7 @@ export function serverUnit(model: Model): string {
 export function runnerUnit(model: Model): string {
   const image = word(model.server.image.ref);
   const cloud = runnerCloudEnv(model);
+  const dockerConfig = runnerDockerConfig(model) !== undefined;
   return renderUnit({
     Unit: [
       ['Description', 'Waypoint static runner (Pilot)'],
@@ -103,12 +105,15 @@ export function runnerUnit(model: Model): string {
           '--user 0:0',
           `--volume ${DOCKER_SOCKET}:${DOCKER_SOCKET}`,
           ...(cloud.mountGcpCredentials ? [`--volume ${GCP_CREDENTIALS_DIR}:${GCP_CREDENTIALS_DIR}:ro`] : []),
+          // Registry credentials for pushes: see runner-docker-config.ts.
+          ...(dockerConfig ? [`--volume ${RUNNER_DOCKER_CONFIG_DIR}:${RUNNER_DOCKER_CONFIG_DIR}:ro`] : []),
           `--env-file ${RUNNER_ENV_PATH}`,
           `--env WAYPOINT_SERVER_ADDR=${SERVER_CONTAINER}:${GRPC_PORT}`,
           '--env WAYPOINT_SERVER_TLS=true',
           // Inside the host-local Docker network; the server's certificate is pinned by apply instead.
           '--env WAYPOINT_SERVER_TLS_SKIP_VERIFY=true',
           ...cloud.env.map(([name, value]) => `--env ${word(name)}=${word(value)}`),
+          ...(dockerConfig ? [`--env DOCKER_CONFIG=${RUNNER_DOCKER_CONFIG_DIR}`] : []),
           '--entrypoint waypoint',
           image,
           'runner agent',

@@ -2,7 +2,8 @@
 import type { Model } from '../../compiler/model.ts';
 import { bootstrapScript } from './bootstrap-script.ts';
 import { runnerUnit, serverUnit } from './container-units.ts';
-import { ADMIN_USER, BOOTSTRAP_SCRIPT_PATH, DAEMON_JSON_PATH, RUNNER_UNIT, SERVER_UNIT, SSHD_DROP_IN_PATH, unitPath } from './paths.ts';
+import { ADMIN_USER, BOOTSTRAP_SCRIPT_PATH, DAEMON_JSON_PATH, RUNNER_DOCKER_CONFIG_PATH, RUNNER_UNIT, SERVER_UNIT, SSHD_DROP_IN_PATH, unitPath } from './paths.ts';
+import { runnerDockerConfig } from './runner-docker-config.ts';
 import { runnerCloudEnv } from './runner-env.ts';
 
 export type WriteFile = { path: string; owner: string; permissions: string; content: string };
@@ -26,6 +27,7 @@ const file = (path: string, permissions: string, content: string): WriteFile => 
 
 export function buildCloudConfig(model: Model): CloudConfig {
   const { mountGcpCredentials } = runnerCloudEnv(model);
+  const dockerConfig = runnerDockerConfig(model);
   return {
     users: [
       {
@@ -49,6 +51,7 @@ export function buildCloudConfig(model: Model): CloudConfig {
       file(SSHD_DROP_IN_PATH, '0644', SSHD_DROP_IN),
       file(unitPath(SERVER_UNIT), '0644', serverUnit(model)),
       file(unitPath(RUNNER_UNIT), '0644', runnerUnit(model)),
+      ...(dockerConfig === undefined ? [] : [file(RUNNER_DOCKER_CONFIG_PATH, '0644', dockerConfig)]),
       file(BOOTSTRAP_SCRIPT_PATH, '0700', bootstrapScript({ mountGcpCredentials })),
     ],
     runcmd: [[BOOTSTRAP_SCRIPT_PATH]],

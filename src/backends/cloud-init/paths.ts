@@ -26,6 +26,13 @@ export const RUNNER_ENV_PATH = '/etc/pilot/runner.env';
 export const GCP_CREDENTIALS_DIR = '/etc/pilot/gcp';
 export const GCP_CREDENTIALS_PATH = '/etc/pilot/gcp/credentials.json';
 
+/**
+ * The runner's Docker CLI config (`DOCKER_CONFIG`): Waypoint's docker registry plugin reads it to find
+ * credentials for a push. Mounted read-only into the runner; not secret (it names helpers, no tokens).
+ */
+export const RUNNER_DOCKER_CONFIG_DIR = '/etc/pilot/docker';
+export const RUNNER_DOCKER_CONFIG_PATH = '/etc/pilot/docker/config.json';
+
 export const BOOTSTRAP_SCRIPT_PATH = '/usr/local/sbin/pilot-bootstrap';
 export const DAEMON_JSON_PATH = '/etc/docker/daemon.json';
 export const SSHD_DROP_IN_PATH = '/etc/ssh/sshd_config.d/10-pilot.conf';
