@@ -71,6 +71,10 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
     else if (reg === 'ecr' && d.kind === 'cloudRun') out.push(error(CODES.REGISTRY_DEPLOY_MISMATCH, 'Cloud Run only runs images from Artifact Registry or gcr.io, not ECR', { path: `${at}.registry`, hint: 'Remove registry to use Artifact Registry' }));
     else if (reg === 'artifactRegistry' && d.kind !== 'cloudRun') out.push(error(CODES.REGISTRY_DEPLOY_MISMATCH, `${d.kind}() needs an ECR image; Waypoint's ${d.kind === 'ecs' ? 'aws-ecs' : 'aws-lambda'} plugin cannot pull from Artifact Registry`, { path: `${at}.registry`, hint: 'Remove registry to use ECR' }));
   }
+  // A runner on GCP has a Google identity only; AWS would need web-identity federation pilot does not set up yet.
+  if (config.server.cloud === 'gcp' && cloud === 'aws') {
+    out.push(warning(CODES.NO_RUNNER_IDENTITY, `The server runs on GCP, so its runner has no AWS credentials to deploy ${appName} with ${d.kind}()`, { path: `${at}.deploy`, hint: 'Run the server on AWS (it can deploy to both clouds), or give the runner AWS credentials yourself' }));
+  }
   if (d.kind === 'ecs') {
     const allowed = fargateCpuFor(d.memory);
     if (allowed.length === 0) {

@@ -84,3 +84,19 @@ normalize('sorts projects, apps and env so output never depends on key order', (
   assert.equal(m.projects[1].apps[0].env.map((e) => e.name), ['A', 'Z']);
 });
 normalize.run();
+
+const semantic = suite('checkConfig');
+semantic('warns that a GCP server cannot deploy AWS apps, and stays silent otherwise', async () => {
+  const { checkConfig } = await import('../../src/compiler/semantic.ts');
+  const base = {
+    name: 'n',
+    server: { cloud: 'gcp', zone: 'us-central1-a', sshKey: 'ssh-ed25519 AAAA x', allowFrom: ['10.0.0.0/8'] },
+    clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'proj-123', region: 'us-central1' } },
+    projects: { p: { repository: { url: 'https://e.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
+  };
+  const codes = (raw: unknown) => checkConfig(configSchema.parse(raw)).map((d) => `${d.severity} ${d.code} ${d.path}`);
+  assert.equal(codes(base), ['warning PILOT3018 projects.p.apps.a.deploy']);
+  const onRun = { ...base, projects: { p: { repository: base.projects.p.repository, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'cloudRun' } } } } } };
+  assert.equal(codes(onRun), []);
+});
+semantic.run();
