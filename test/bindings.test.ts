@@ -14,7 +14,7 @@ import { ROOT } from './helpers/golden.ts';
 import { examplePath } from './helpers/model.ts';
 
 async function variablesAndOutputs(raw: unknown) {
-  const result = compileConfig(raw, { file: 'pilot.config.ts', text: '' });
+  const result = await compileConfig(raw, { file: 'pilot.config.ts', text: '' });
   assert.equal(result.diagnostics.filter((d) => d.severity === 'error'), []);
   const tf = JSON.parse(result.artifacts.find((a) => a.path === 'terraform/main.tf.json')!.contents) as { output?: Record<string, unknown> };
   const variables = new Set<string>();

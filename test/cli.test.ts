@@ -129,6 +129,16 @@ test('pilot --help loads neither esbuild nor cdktf', () => {
   assert.not.ok(loaded.some((s) => /esbuild|cdktf|tsx/.test(s)), loaded.filter((s) => /esbuild|cdktf|tsx/.test(s)).join(', '));
 });
 
+test('compiling a GCP-only config never loads the AWS bindings', () => {
+  const trace = join(work, 'trace-gcp.txt');
+  const config = join(ROOT, 'examples', 'gcp-only', 'pilot.config.ts');
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), 'compile', '--config', config, '--out', join(work, 'gcp-trace')], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
+  assert.is(r.status, 0, String(r.stderr));
+  const loaded = readFileSync(trace, 'utf8').split('\n');
+  assert.ok(loaded.some((s) => s.startsWith('@cdktf/provider-google/')), 'google bindings load');
+  assert.not.ok(loaded.some((s) => s.startsWith('@cdktf/provider-aws/')), 'aws bindings stay unloaded');
+});
+
 test('a failed write leaves the previous output untouched and no temp directory', () => {
   const out = join(work, 'atomic');
   writeArtifacts(out, [{ path: 'a.txt', contents: 'old' }]);

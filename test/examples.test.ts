@@ -9,7 +9,7 @@ import { EXAMPLES, examplePath } from './helpers/model.ts';
 for (const name of EXAMPLES) {
   test(`examples/${name} compiles to its golden files with no diagnostics but expected warnings`, async () => {
     const loaded = await loadConfig({ cwd: ROOT, configPath: examplePath(name), command: 'compile' });
-    const result = compileConfig(loaded.raw, loaded.source);
+    const result = await compileConfig(loaded.raw, loaded.source);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     assert.equal(errors, [], 'no errors');
     assert.ok(result.artifacts.some((a) => a.path === 'manifest.json'), 'has a manifest');

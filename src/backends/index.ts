@@ -1,7 +1,11 @@
-// Every emitter, in one list. Adding a backend means adding it here.
+// Every emitter, in one place. Adding a backend means adding it here.
 import type { Emitter } from '../compiler/artifact.ts';
+import type { Model } from '../compiler/model.ts';
 import { cloudInitEmitter } from './cloud-init/emit.ts';
-import { terraformEmitter } from './terraform/emit.ts';
+import { loadTerraformEmitter } from './terraform/emit.ts';
 import { waypointEmitter } from './waypoint/emit.ts';
 
-export const EMITTERS: Emitter[] = [cloudInitEmitter, terraformEmitter, waypointEmitter];
+/** The emitters `model` needs, with only the cloud bindings it uses loaded. */
+export async function loadEmitters(model: Model): Promise<Emitter[]> {
+  return [cloudInitEmitter, await loadTerraformEmitter(model), waypointEmitter];
+}

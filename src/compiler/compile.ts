@@ -1,7 +1,8 @@
-// The pure pipeline after load: validate -> semantic checks -> normalize -> name checks -> emit ->
-// manifest. No I/O; every diagnostic that has a config path gets its line in pilot.config.ts.
+// The pipeline after load: validate -> semantic checks -> normalize -> name checks -> emit ->
+// manifest. Pure and synchronous except for loading the emitters a model needs; every diagnostic
+// that has a config path gets its line in pilot.config.ts.
 import { createHash } from 'node:crypto';
-import { EMITTERS } from '../backends/index.ts';
+import { loadEmitters } from '../backends/index.ts';
 import { type Artifact, byPath, type Emitter } from './artifact.ts';
 import { stableStringify } from './canonical.ts';
 import { type Diagnostic, hasErrors } from './diagnostics.ts';
@@ -21,15 +22,30 @@ export function manifestArtifact(configHash: string, artifacts: Artifact[]): Art
   return { path: MANIFEST_PATH, contents: stableStringify({ configHash, files, format: 1 }) };
 }
 
-export function compileConfig(raw: unknown, source: ConfigSource, emitters: Emitter[] = EMITTERS): CompileResult {
-  const withLoc = (ds: Diagnostic[]) => ds.map((d) => (d.path && !d.loc ? locate(d, splitPath(d.path), raw, source) : d));
+/** Where diagnostics with a config path get their line in pilot.config.ts. */
+const locator = (raw: unknown, source: ConfigSource) => (ds: Diagnostic[]) =>
+  ds.map((d) => (d.path && !d.loc ? locate(d, splitPath(d.path), raw, source) : d));
+
+export type Prepared = { model?: Model; configHash?: string; diagnostics: Diagnostic[] };
+
+/** Validate, check and normalize: the model, or the diagnostics that stop the compile. Pure. */
+export function prepareModel(raw: unknown, source: ConfigSource): Prepared {
+  const withLoc = locator(raw, source);
   const validated = validateConfig(raw, source);
-  if (!validated.config) return { artifacts: [], diagnostics: validated.diagnostics };
+  if (!validated.config) return { diagnostics: validated.diagnostics };
   const semantic = withLoc(checkConfig(validated.config));
-  if (hasErrors(semantic)) return { artifacts: [], diagnostics: semantic };
+  if (hasErrors(semantic)) return { diagnostics: semantic };
   const model = normalizeConfig(validated.config);
   const diagnostics = [...semantic, ...withLoc(checkModel(model))];
-  if (hasErrors(diagnostics)) return { model, artifacts: [], diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { model, configHash: sha256(stableStringify(validated.config)), diagnostics };
+}
+
+/** Every artifact of a prepared model, sorted, plus the manifest. Pure and synchronous. */
+export function emitArtifacts(prepared: Required<Prepared>, emitters: Emitter[], raw: unknown, source: ConfigSource): CompileResult {
+  const withLoc = locator(raw, source);
+  const { model } = prepared;
+  const diagnostics = [...prepared.diagnostics];
   const artifacts: Artifact[] = [];
   for (const emitter of emitters) {
     const out = emitter.emit(model);
@@ -38,6 +54,13 @@ export function compileConfig(raw: unknown, source: ConfigSource, emitters: Emit
   }
   if (hasErrors(diagnostics)) return { model, artifacts: [], diagnostics };
   artifacts.sort(byPath);
-  const all = [...artifacts, manifestArtifact(sha256(stableStringify(validated.config)), artifacts)].sort(byPath);
-  return { model, artifacts: all, diagnostics };
+  return { model, artifacts: [...artifacts, manifestArtifact(prepared.configHash, artifacts)].sort(byPath), diagnostics };
+}
+
+/** The whole compile. Its one asynchronous step loads the emitters (and cdktf bindings) the model needs. */
+export async function compileConfig(raw: unknown, source: ConfigSource, emittersFor: (model: Model) => Promise<Emitter[]> = loadEmitters): Promise<CompileResult> {
+  const prepared = prepareModel(raw, source);
+  if (!prepared.model || !prepared.configHash) return { artifacts: [], diagnostics: prepared.diagnostics };
+  const ready = { model: prepared.model, configHash: prepared.configHash, diagnostics: prepared.diagnostics };
+  return emitArtifacts(ready, await emittersFor(prepared.model), raw, source);
 }

@@ -1,6 +1,6 @@
 // Shared inputs of the AWS Terraform tests: a config exercising every AWS option, and emitting.
 import type { Model } from '../../src/compiler/model.ts';
-import { emitTerraform, terraformEmitter } from '../../src/backends/terraform/emit.ts';
+import { emitTerraformWith, terraformEmitter } from '../helpers/terraform-emitter.ts';
 import type { ConfigInput } from '../../src/dsl/schema/config.ts';
 import { modelOf } from '../helpers/model.ts';
 
@@ -51,7 +51,7 @@ export const fullAwsModel = (name?: string): Model => modelOf(fullAwsConfig(name
 
 /** The artifact's JSON, emitted with the given user data (it contains template sequences on purpose). */
 export function emitWithUserData(model: Model, userData = CLOUD_CONFIG) {
-  const { artifacts, diagnostics } = emitTerraform(model, userData);
+  const { artifacts, diagnostics } = emitTerraformWith(model, userData);
   return { text: artifacts[0].contents, json: JSON.parse(artifacts[0].contents) as TfJson, diagnostics };
 }
 

@@ -6,7 +6,7 @@ import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
 import type { TerraformJson } from '../../src/backends/terraform/stack.ts';
 import { CODES } from '../../src/compiler/diagnostics.ts';
 import { allApps } from '../../src/compiler/model.ts';
-import { terraformEmitter } from '../../src/backends/terraform/emit.ts';
+import { terraformEmitter } from '../helpers/terraform-emitter.ts';
 import { assertGolden } from '../helpers/golden.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
 import { emitGcp, EVERY_GCP_OPTION, googleSubset, outputs, resources } from './emit-gcp.ts';

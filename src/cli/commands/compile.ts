@@ -16,7 +16,7 @@ export async function runCompile(flags: CompileFlags, mode: 'compile' | 'validat
   const cwd = process.cwd();
   const o: OutputOptions = { json: flags.json, color: flags.color, cwd };
   const loaded = await loadConfig({ cwd, configPath: flags.config, command: mode });
-  const result = compileConfig(loaded.raw, loaded.source);
+  const result = await compileConfig(loaded.raw, loaded.source);
   const outDir = flags.out ? resolve(cwd, flags.out) : defaultOutDir(loaded.source.file);
   const artifacts = result.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents), sha256: sha256(a.contents) }));
 

@@ -2,8 +2,9 @@
 // server (with the runner's policy scoped to all of the above), database, outputs.
 import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import type { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
-import { allApps, type Model, type ModelApp } from '../../../compiler/model.ts';
+import { allApps, type ModelApp } from '../../../compiler/model.ts';
 import { defaultAvailabilityZones } from '../../../compiler/normalize.ts';
+import { usesAws } from '../clouds-used.ts';
 import type { StackContext } from '../emit.ts';
 import { addAwsProvider } from '../provider-aws.ts';
 import { addDatabase, type DatabaseClient } from './database.ts';
@@ -19,13 +20,6 @@ import { addStaticSite, type StaticSite } from './static-site.ts';
 
 /** The rendered cloud-init document the server boots with. */
 export type AwsOptions = { userData: string };
-
-const isAwsDeploy = (app: ModelApp) => app.deploy.kind === 'ecs' || app.deploy.kind === 'lambda' || app.deploy.kind === 'cloudfront';
-
-/** Whether the model puts anything on AWS at all (else no provider is declared). */
-export function usesAws(model: Model): boolean {
-  return model.server.cloud === 'aws' || model.database?.cloud === 'aws' || allApps(model).some((a) => isAwsDeploy(a) || a.registry?.kind === 'ecr');
-}
 
 export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   const { model } = ctx;
