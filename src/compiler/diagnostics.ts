@@ -54,9 +54,7 @@ export const CODES = {
   SERVER_ARCHITECTURE: 'PILOT3017',
   NO_RUNNER_IDENTITY: 'PILOT3018',
 
-  EMIT_FAILED: 'PILOT4001',
   STALE_OUTPUT: 'PILOT4002',
-  WRITE_FAILED: 'PILOT4003',
 } as const;
 
 export type DiagnosticCode = (typeof CODES)[keyof typeof CODES];

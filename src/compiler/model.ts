@@ -83,10 +83,5 @@ export type Model = {
   projects: ModelProject[];
 };
 
-export const isContainerDeploy = (d: ModelDeploy): d is EcsDeploy | CloudRunDeploy | LambdaDeploy =>
-  d.kind === 'ecs' || d.kind === 'cloudRun' || d.kind === 'lambda';
-export const isStaticDeploy = (d: ModelDeploy): d is CloudfrontDeploy | CloudCdnDeploy =>
-  d.kind === 'cloudfront' || d.kind === 'cloudCdn';
-
 /** Every app of every project, in project then app order. */
 export const allApps = (model: Model): ModelApp[] => model.projects.flatMap((p) => p.apps);

@@ -18,7 +18,6 @@ export const gcsSiteBucket = (model: Model, app: ModelApp) =>
   `${app.resourceName}-${shortHash(model.clouds.gcp?.project ?? '', app.resourceName)}`;
 /** S3 buckets use Terraform's bucket_prefix (random suffix): this is the prefix. */
 export const s3SiteBucketPrefix = (app: ModelApp) => `${app.resourceName}-`;
-export const ecrRepository = (app: ModelApp) => app.resourceName;
 export const artifactRepository = (pilotName: string, project: string) => `${pilotName}-${project}`;
 export const ecsCluster = (pilotName: string, project: string) => `${pilotName}-${project}`;
 export const serverName = (model: Model) => `${model.name}-pilot`;

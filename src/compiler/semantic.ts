@@ -12,6 +12,18 @@ type App = Config['projects'][string]['apps'][string];
 const CLOUD_OF_DEPLOY = { ecs: 'aws', lambda: 'aws', cloudfront: 'aws', cloudRun: 'gcp', cloudCdn: 'gcp' } as const;
 const LABEL_KEY = /^[a-zA-Z]([a-zA-Z0-9-]+[.]?)*[a-zA-Z0-9]$/;
 
+/** Waypoint's label rules (internal/config/validate.go ValidateLabels), for apps and projects alike. */
+function labelErrors(labels: Record<string, string>, at: string): Diagnostic[] {
+  return Object.entries(labels)
+    .filter(([key, value]) => !LABEL_KEY.test(key.split('/')[0]) || key.startsWith('waypoint/') || key.length > 255 || value.length > 255)
+    .map(([key]) =>
+      error(CODES.INVALID_LABEL, `Waypoint rejects the label "${key}"`, {
+        path: `${at}.labels.${key}`,
+        hint: 'Label keys start with a letter, have at least two characters of letters, digits, "-" and ".", and may not use the waypoint/ prefix; keys and values are at most 255 characters',
+      }),
+    );
+}
+
 function checkServer(config: Config): Diagnostic[] {
   const out: Diagnostic[] = [];
   const s = config.server;
@@ -87,12 +99,7 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
     if (d.certificateArn && !d.domain) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, 'certificateArn is set but domain is not', { path: `${at}.deploy.certificateArn`, hint: "Add domain: 'www.example.com', or remove certificateArn" }));
     if (d.domain && !d.certificateArn) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, `CloudFront needs an ACM certificate in us-east-1 to serve ${d.domain}`, { path: `${at}.deploy.domain`, hint: 'Add certificateArn of a certificate covering the domain, or remove domain to use the *.cloudfront.net address' }));
   }
-  for (const [key, value] of Object.entries(app.labels)) {
-    const base = key.split('/')[0];
-    if (!LABEL_KEY.test(base) || key.startsWith('waypoint/') || key.length > 255 || value.length > 255) {
-      out.push(error(CODES.INVALID_LABEL, `Waypoint rejects the label "${key}"`, { path: `${at}.labels.${key}`, hint: 'Label keys start with a letter, have at least two characters of letters, digits, "-" and ".", and may not use the waypoint/ prefix' }));
-    }
-  }
+  out.push(...labelErrors(app.labels, at));
   return out;
 }
 
@@ -107,9 +114,7 @@ export function checkConfig(config: Config): Diagnostic[] {
   if (config.state.backend === 'gcs' && !clouds.gcp) out.push(error(CODES.STATE_BACKEND_CLOUD, 'State in GCS needs a Google Cloud project, but clouds.gcp is not configured', { path: 'state', hint: "Use backend: 's3' or 'local', or configure clouds.gcp" }));
   for (const [projectName, project] of Object.entries(config.projects)) {
     for (const [appName, app] of Object.entries(project.apps)) out.push(...checkApp(config, projectName, appName, app));
-    for (const key of Object.keys(project.labels)) {
-      if (!LABEL_KEY.test(key.split('/')[0]) || key.startsWith('waypoint/')) out.push(error(CODES.INVALID_LABEL, `Waypoint rejects the label "${key}"`, { path: `projects.${projectName}.labels.${key}` }));
-    }
+    out.push(...labelErrors(project.labels, `projects.${projectName}`));
   }
   return out;
 }

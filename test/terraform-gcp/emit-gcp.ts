@@ -22,16 +22,6 @@ export const resources = (json: TerraformJson, type: string): Record<string, Bod
   ((json.resource as Record<string, Record<string, Body>> | undefined) ?? {})[type] ?? {};
 export const outputs = (json: TerraformJson): Record<string, { value: unknown }> => (json.output as Record<string, { value: unknown }> | undefined) ?? {};
 
-/** Only the google provider's parts of a document: provider, google_* resources and data sources. */
-export function googleSubset(json: TerraformJson): TerraformJson {
-  const pick = (section: unknown) => Object.fromEntries(Object.entries((section as Record<string, unknown>) ?? {}).filter(([t]) => t.startsWith('google_')));
-  return {
-    provider: { google: (json.provider as Record<string, unknown>).google },
-    resource: pick(json.resource),
-    data: pick(json.data),
-  };
-}
-
 /** A config that uses every GCP option pilot has. */
 export const EVERY_GCP_OPTION: ConfigInput = {
   name: 'every',

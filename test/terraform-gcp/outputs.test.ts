@@ -9,7 +9,7 @@ import { allApps } from '../../src/compiler/model.ts';
 import { terraformEmitter } from '../helpers/terraform-emitter.ts';
 import { assertGolden } from '../helpers/golden.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
-import { emitGcp, EVERY_GCP_OPTION, googleSubset, outputs, resources } from './emit-gcp.ts';
+import { emitGcp, EVERY_GCP_OPTION, outputs, resources } from './emit-gcp.ts';
 
 const out = suite('GCP Terraform outputs and behaviour');
 

@@ -1,6 +1,6 @@
 // Outputs: what a person needs (addresses, URLs, the database secret's ARN, never its value) and
 // one output per AWS binding, named exactly as the waypoint.hcl variable it is bound to.
-import { TerraformOutput } from 'cdktf';
+import { addOutput } from '../output.ts';
 import type { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
 import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import { appBinding, SHARED, type Binding } from '../../../compiler/bindings.ts';
@@ -32,7 +32,7 @@ export function addAwsOutputs(ctx: StackContext, o: AwsOutputs): void {
       return;
     }
     seen.set(name, at);
-    new TerraformOutput(ctx.stack, `output-${name}`, { value, description }).overrideLogicalId(name);
+    addOutput(ctx.stack, name, value, description);
   };
   const bound = (b: Binding, value: unknown, at: string) => output(b.name, value, b.description, at);
 

@@ -18,7 +18,7 @@ import { escapeTemplate } from '../../../compiler/canonical.ts';
 import type { ModelDatabase } from '../../../compiler/model.ts';
 import { databaseName, gcpSqlPeeringRangeName, vpcConnectorName } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 
 /** The /28 the connector's instances use; outside the server subnet and the peering range. */
 export const VPC_CONNECTOR_CIDR = '10.8.0.0/28';

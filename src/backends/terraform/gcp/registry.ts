@@ -8,7 +8,7 @@ import type { ModelProject } from '../../../compiler/model.ts';
 import { artifactRepository } from '../../../compiler/names.ts';
 import { logicalId } from '../ids.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 import { serviceAccountMember } from './runner-identity.ts';
 
 /** Projects with at least one app pushing to Artifact Registry. */

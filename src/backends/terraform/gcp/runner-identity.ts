@@ -8,7 +8,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import { serverServiceAccountId } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 
 export const serviceAccountMember = (sa: ServiceAccount) => `serviceAccount:${sa.email}`;
 

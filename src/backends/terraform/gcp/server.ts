@@ -10,7 +10,7 @@ import { escapeTemplate } from '../../../compiler/canonical.ts';
 import type { GcpServer } from '../../../compiler/model.ts';
 import { gcpFirewallName, gcpServerAddressName, gcpSubnetworkName, serverName } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 import { GCE_STARTUP_SCRIPT } from '../../cloud-init/gce-startup-script.ts';
 
 /** Waypoint's gRPC (runners, CLI) and HTTP API/UI ports. */

@@ -17,7 +17,7 @@ import { CODES, warning } from '../../../compiler/diagnostics.ts';
 import type { CloudCdnDeploy, ModelApp } from '../../../compiler/model.ts';
 import { gcpSiteName, gcsSiteBucket } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 import { serviceAccountMember } from './runner-identity.ts';
 
 /** Global external Application Load Balancer (the current one; Cloud CDN works with it). */

@@ -8,7 +8,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import { awsServerRoleName, gcpWifPoolId, gcpWifProviderId } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
-import { addOutput } from './output.ts';
+import { addOutput } from '../output.ts';
 
 /** Google's documented default mapping for AWS; `attribute.aws_role` is the assumed role's ARN without the session. */
 const AWS_ATTRIBUTE_MAPPING = {

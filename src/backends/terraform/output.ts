@@ -2,7 +2,7 @@
 // and pin the Terraform name, so an output and a resource may share a name.
 import { TerraformOutput, type TerraformStack } from 'cdktf';
 
-export function addOutput(stack: TerraformStack, name: string, value: string, description: string): TerraformOutput {
+export function addOutput(stack: TerraformStack, name: string, value: unknown, description: string): TerraformOutput {
   const output = new TerraformOutput(stack, `output_${name}`, { value, description });
   output.overrideLogicalId(name);
   return output;
