@@ -12,6 +12,8 @@ export function shortHash(...parts: string[]): string {
 
 export const appResourceName = (name: string, project: string, app: string) => `${name}-${project}-${app}`;
 export const appId = (project: string, app: string) => `${project}_${app}`.replace(/-/g, '_');
+/** The app's name on the Waypoint server (its `app` block label); `pilot up` and apply address apps by it. */
+export const waypointAppName = (_model: Model, app: ModelApp) => app.name;
 
 /** GCS bucket names are global: suffix a hash of the GCP project so two accounts never collide. */
 export const gcsSiteBucket = (model: Model, app: ModelApp) =>

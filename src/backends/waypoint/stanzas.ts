@@ -3,7 +3,7 @@
 import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
 import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
-import { ecsCluster } from '../../compiler/names.ts';
+import { ecsCluster, waypointAppName } from '../../compiler/names.ts';
 import { type Attr, type Block, expr, type Value } from './hcl.ts';
 
 const v = (b: Binding) => expr(`var.${b.name}`);
@@ -131,7 +131,7 @@ export function appBlock(model: Model, app: ModelApp): Block {
   const { deploy: deployUse, release } = deploy(model, app);
   return {
     type: 'app',
-    labels: [app.name],
+    labels: [waypointAppName(model, app)],
     attrs: [['path', app.path], ...(Object.keys(app.labels).length ? ([['labels', app.labels]] as Attr[]) : [])],
     blocks: [build, { type: 'deploy', blocks: [deployUse] }, ...(release ? [{ type: 'release', blocks: [release] }] : [])],
   };
