@@ -79,7 +79,7 @@ export function addRunnerProjectRoles(ctx: GcpContext, runner: ServiceAccount, n
       project,
       roleId: gcpRunnerRoleId(ctx.model),
       title: `Pilot runner (${ctx.model.name})`,
-      description: 'Deploys the Cloud Run services and invalidates the Cloud CDN caches of pilot.config.ts',
+      description: 'Only what the Waypoint and pilot-static deploys of pilot.config.ts call',
       permissions,
       dependsOn: ctx.api('iam.googleapis.com'),
     }),
