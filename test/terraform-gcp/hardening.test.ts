@@ -15,10 +15,8 @@ import { emitGcp, EVERY_GCP_OPTION, outputs, resources } from './emit-gcp.ts';
 const t = suite('GCP hardening (issue 11)');
 
 /** The every-option config without its Cloud Run apps: a database on GCP that nothing on Cloud Run uses. */
-const NO_CLOUD_RUN: ConfigInput = {
-  ...EVERY_GCP_OPTION,
-  projects: { shop: { ...EVERY_GCP_OPTION.projects.shop, apps: { site: EVERY_GCP_OPTION.projects.shop.apps.site } } },
-};
+const shop = EVERY_GCP_OPTION.projects!.shop;
+const NO_CLOUD_RUN: ConfigInput = { ...EVERY_GCP_OPTION, projects: { shop: { ...shop, apps: { site: shop.apps.site } } } };
 
 t('T-3: each Cloud CDN backend gets a signed-URL key, and the cache-fill grant waits for it', () => {
   const { json } = emitGcp(modelOf(EVERY_GCP_OPTION));
@@ -66,7 +64,7 @@ t('T-16/T-27: the VPC connector exists only when a Cloud Run app uses the databa
 
 t('T-16: a Cloud Run app on the database in another region than its connector is refused', () => {
   const config: ConfigInput = structuredClone(EVERY_GCP_OPTION);
-  (config.projects.tools.apps.cron.deploy as { region?: string }).region = 'europe-west1';
+  (config.projects!.tools.apps.cron.deploy as { region?: string }).region = 'europe-west1';
   const errors = connectorRegionErrors(modelOf(config));
   assert.equal(errors.map((e) => [e.code, e.path]), [[CODES.CONNECTOR_REGION_MISMATCH, 'projects.tools.apps.cron.deploy.region']]);
   assert.match(errors[0].message, /europe-west1.*us-east4/);
