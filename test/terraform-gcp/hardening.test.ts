@@ -162,7 +162,7 @@ t('T-26: the server is deletion-protected and its boot disk snapshotted daily', 
     snapshot_properties: { storage_locations: ['europe-west1'] },
   });
   const attachment = resources(json, 'google_compute_disk_resource_policy_attachment').pilot_server;
-  assert.equal(attachment, { disk: '${google_compute_instance.pilot_server.name}', name: '${google_compute_resource_policy.pilot_server.name}', zone: 'europe-west1-b' });
+  assert.equal(attachment, { disk: '${basename(google_compute_instance.pilot_server.boot_disk[0].source)}', name: '${google_compute_resource_policy.pilot_server.name}', zone: 'europe-west1-b' });
 });
 
 t('T-27: GCP sizes have the RAM the docs state (Cloud SQL minimum 3.75 GB), and disk growth has a ceiling', async () => {

@@ -1,6 +1,7 @@
 // The Pilot server on Compute Engine: subnetwork, firewall (SSH and Waypoint from allowFrom only),
 // static address and a shielded VM booted by cloud-init, running as the runner's service account.
 // The VM holds Waypoint's only database, so it is deletion-protected and its boot disk is snapshotted daily.
+import { Fn } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
 import { ComputeDiskResourcePolicyAttachment } from '@cdktf/provider-google/lib/compute-disk-resource-policy-attachment/index.js';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall/index.js';
@@ -108,8 +109,7 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
   );
 
   // Attached rather than set in boot_disk.initialize_params.resource_policies, which would replace an
-  // existing server. The boot disk carries the instance's name (Compute Engine's default for a disk
-  // created from initialize_params).
+  // existing server. The disk's name is the last segment of the boot disk's self link.
   const snapshots = addresses.pin(
     new ComputeResourcePolicy(ctx.stack, 'gcp_server_snapshots', {
       name: gcpServerSnapshotPolicyName(model),
@@ -127,7 +127,7 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
   addresses.pin(
     new ComputeDiskResourcePolicyAttachment(ctx.stack, 'gcp_server_disk_snapshots', {
       name: snapshots.name,
-      disk: instance.name,
+      disk: Fn.basename(instance.bootDisk.source),
       zone: escapeTemplate(server.zone),
     }),
     'pilot_server',
