@@ -28,6 +28,9 @@ case "$*" in
   *"server bootstrap"*) echo "$BOOTSTRAP_OUT" ;;
   *"runner token"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3; echo "${RUNNER_TOKEN}" ;;
   *"runner inspect"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3 ;;
+  # The network's bridge name, as --format '{{index .Options "com.docker.network.bridge.name"}}' prints it.
+  "network inspect ${P.DOCKER_NETWORK} "*) [ -f "$FAKE/network" ] && cat "$FAKE/network" || exit 1 ;;
+  "network create --opt com.docker.network.bridge.name="*" ${P.DOCKER_NETWORK}") echo "\${4#*=}" > "$FAKE/network" ;;
 esac
 `,
   systemctl: '#!/bin/bash\necho "systemctl $*" >> "$FAKE/calls.log"\n',
@@ -190,6 +193,26 @@ bootstrap('rejects build containers\' traffic to the metadata server before any 
     assert.is(run().status, 0);
     assert.equal(dockerUser(), [rule], 'a rerun adds no second copy');
     assert.is(calls().split('\n').filter((l) => l.startsWith('iptables -w -I')).length, 1);
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('creates the runner network with the bridge the rule exempts, and refuses one with another bridge', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    assert.is(run().status, 0);
+    assert.is(readFileSync(join(fake, 'network'), 'utf8'), `${P.DOCKER_NETWORK_BRIDGE}\n`);
+    assert.is(calls().split('\n').filter((l) => l.includes('network create')).length, 1);
+    assert.is(run().status, 0, 'a rerun keeps the network');
+    assert.is(calls().split('\n').filter((l) => l.includes('network create')).length, 1);
+    // A network made by hand (Docker's br-<id> bridge) would leave the runner behind the rule.
+    writeFileSync(join(fake, 'network'), 'br-0123456789ab\n');
+    rmSync(at(P.READY_PATH));
+    const r = run();
+    assert.is.not(r.status, 0);
+    assert.match(r.output, `uses bridge 'br-0123456789ab', not ${P.DOCKER_NETWORK_BRIDGE}`);
+    assert.not.ok(existsSync(at(P.READY_PATH)));
   } finally {
     rmSync(fake, { recursive: true, force: true });
   }

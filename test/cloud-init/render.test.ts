@@ -158,12 +158,15 @@ units('cut build containers off from the metadata server, and start the runner o
   for (const text of [renderCloudInit(modelOf(awsOnly())), renderCloudInit(modelOf(gcpOnly()))]) {
     const doc = parseDoc(text);
     const { server, runner } = unitsOf(text);
-    // The runner's network has the bridge the rule exempts; builds run on docker0.
-    assert.ok(server.includes(`network create --opt com.docker.network.bridge.name=${P.DOCKER_NETWORK_BRIDGE} ${P.DOCKER_NETWORK}`));
-    assert.ok(runner.includes(`--network ${P.DOCKER_NETWORK}`));
-    assert.match(runner, new RegExp(`^Requires=docker.service ${P.METADATA_GUARD_UNIT}$`, 'm'));
-    assert.match(runner, new RegExp(`^After=docker.service ${P.METADATA_GUARD_UNIT} `, 'm'));
+    // Server and runner join the network whose bridge the rule exempts, made by the guard first; builds run on docker0.
     const guard = fileAt(doc, P.METADATA_GUARD_SCRIPT_PATH);
+    assert.ok(guard.content.includes(`docker network create --opt com.docker.network.bridge.name=${P.DOCKER_NETWORK_BRIDGE} ${P.DOCKER_NETWORK}`));
+    for (const unit of [server, runner]) {
+      assert.ok(unit.includes(`--network ${P.DOCKER_NETWORK} \\\n`));
+      assert.match(unit, new RegExp(`^Requires=docker.service ${P.METADATA_GUARD_UNIT}$`, 'm'));
+      assert.match(unit, new RegExp(`^After=docker.service ${P.METADATA_GUARD_UNIT}( |$)`, 'm'));
+    }
+    assert.not.ok(server.includes('network create'), 'one place creates the network');
     assert.is(guard.permissions, '0700');
     assert.match(guard.content, /^RULE="-d 169\.254\.169\.254\/32 ! -i pilot-wp0 -m comment --comment pilot-metadata-guard -j REJECT"$/m);
     assert.match(guard.content, /iptables -w -C DOCKER-USER \$RULE/);

@@ -6,7 +6,7 @@ import { runnerCloudEnv } from './runner-env.ts';
 import { runnerDockerConfig } from './runner-docker-config.ts';
 import { runnerConcurrency } from './runner-concurrency.ts';
 import {
-  DOCKER_NETWORK, DOCKER_NETWORK_BRIDGE, DOCKER_SOCKET, GCP_CREDENTIALS_DIR, GRPC_PORT, HTTP_PORT, RUNNER_CONTAINER, RUNNER_DOCKER_CONFIG_DIR, RUNNER_ENV_PATH,
+  DOCKER_NETWORK, DOCKER_SOCKET, GCP_CREDENTIALS_DIR, GRPC_PORT, HTTP_PORT, RUNNER_CONTAINER, RUNNER_DOCKER_CONFIG_DIR, RUNNER_ENV_PATH,
   METADATA_GUARD_UNIT, RUNNER_ID, SERVER_CONTAINER, SERVER_UNIT, SERVER_VOLUME, TLS_CERT_PATH, TLS_DIR, TLS_KEY_GID, TLS_KEY_PATH,
 } from './paths.ts';
 import { renderUnit, type UnitSection } from './systemd-unit.ts';
@@ -35,8 +35,9 @@ export function serverUnit(model: Model): string {
   return renderUnit({
     Unit: [
       ['Description', 'Waypoint server (Pilot)'],
-      ['Requires', 'docker.service'],
-      ['After', 'docker.service network-online.target'],
+      // The guard creates the `waypoint` network (with the bridge name it exempts) and its rule.
+      ['Requires', `docker.service ${METADATA_GUARD_UNIT}`],
+      ['After', `docker.service ${METADATA_GUARD_UNIT} network-online.target`],
       ['Wants', 'network-online.target'],
       // The bootstrap script creates the certificate before it enables this unit.
       ['ConditionPathExists', TLS_CERT_PATH],
@@ -44,8 +45,6 @@ export function serverUnit(model: Model): string {
     ],
     Service: [
       ...serviceCommon(SERVER_CONTAINER),
-      // The bridge gets a fixed name, so the metadata guard can exempt the runner (metadata-guard.ts).
-      ['ExecStartPre', `/bin/sh -c '${DOCKER} network inspect ${DOCKER_NETWORK} >/dev/null 2>&1 || ${DOCKER} network create --opt com.docker.network.bridge.name=${DOCKER_NETWORK_BRIDGE} ${DOCKER_NETWORK}'`],
       [
         'ExecStart',
         [

@@ -7,8 +7,10 @@
 // FORWARD before Docker's own) rejects forwarded traffic to the metadata address from every bridge
 // but the runner's. The host's own processes (guest agent, SSM) use OUTPUT and are not affected.
 // Installed by the bootstrap and again by a oneshot unit after every Docker start (rules do not
-// survive a reboot); `iptables -C` first, so reruns never add a second copy.
-import { DOCKER_NETWORK_BRIDGE, METADATA_ADDRESS, METADATA_GUARD_SCRIPT_PATH } from './paths.ts';
+// survive a reboot); `iptables -C` first, so reruns never add a second copy. The same script owns
+// the runner's network, so the bridge the rule exempts is always the runner's: it creates the
+// network with that bridge name, and refuses a network someone made with another.
+import { DOCKER_NETWORK, DOCKER_NETWORK_BRIDGE, METADATA_ADDRESS, METADATA_GUARD_SCRIPT_PATH } from './paths.ts';
 import { renderUnit } from './systemd-unit.ts';
 
 export const METADATA_GUARD_COMMENT = 'pilot-metadata-guard';
@@ -18,9 +20,15 @@ export const METADATA_GUARD_RULE = ['-d', `${METADATA_ADDRESS}/32`, '!', '-i', D
 
 export const METADATA_GUARD_SCRIPT = `#!/bin/bash
 # Pilot: build containers may not reach the cloud metadata server; the runner (bridge ${DOCKER_NETWORK_BRIDGE}) may.
-# Idempotent: checks for the rule before inserting it. Fails (and keeps the runner from starting)
-# when the DOCKER-USER chain is missing, i.e. Docker has not set up its iptables chains.
+# Idempotent: creates the runner's network and inserts the rule only when missing. Fails (and keeps
+# the server and runner from starting) on a network with another bridge or without Docker's chains.
 set -euo pipefail
+if ! bridge=$(docker network inspect ${DOCKER_NETWORK} --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null); then
+  docker network create --opt com.docker.network.bridge.name=${DOCKER_NETWORK_BRIDGE} ${DOCKER_NETWORK} >/dev/null
+elif [ "$bridge" != ${DOCKER_NETWORK_BRIDGE} ]; then
+  echo "pilot-metadata-guard: Docker network ${DOCKER_NETWORK} uses bridge '$bridge', not ${DOCKER_NETWORK_BRIDGE}; stop the Waypoint units and run: docker network rm ${DOCKER_NETWORK}" >&2
+  exit 1
+fi
 RULE="${METADATA_GUARD_RULE.join(' ')}"
 # shellcheck disable=SC2086 # RULE is split into words on purpose; it holds no glob characters.
 if ! iptables -w -C DOCKER-USER $RULE 2>/dev/null; then
@@ -28,7 +36,7 @@ if ! iptables -w -C DOCKER-USER $RULE 2>/dev/null; then
 fi
 `;
 
-/** Re-applies the rule whenever Docker (re)starts; the runner unit requires it. */
+/** Re-applies the rule whenever Docker (re)starts; the server and runner units require it. */
 export function metadataGuardUnit(): string {
   return renderUnit({
     Unit: [
