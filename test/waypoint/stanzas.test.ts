@@ -53,8 +53,7 @@ test('every docker build in the examples sets buildkit and disable_entrypoint, a
 
 test('a context with quotes or template sequences stays a literal after ${path.app}', async () => {
   const config = structuredClone(everyOption);
-  const orders = config.projects.menu.apps.orders;
-  orders.build = { kind: 'docker', context: '../a "b" ${c}' };
+  config.projects!.menu.apps.orders.build = { kind: 'docker', context: '../a "b" ${c}' };
   const docker = buildUse((await apps(modelOf(config))).orders, 'docker')!;
   assert.is(docker.context, '${path.app}/../a "b" $${c}');
 });
@@ -77,11 +76,11 @@ test('ECS keeps only the released deployment; the others keep one to roll back t
   const model = await exampleModel('acme');
   const ecs = allApps(model).find((a) => a.deploy.kind === 'ecs')!;
   // Waypoint keeps prune_retain + 1 with the override, else 2 (operation_release.go:95-100).
-  assert.equal(releasePrune(ecs), { prune: true, prune_retain: 0, prune_retain_override: true });
+  assert.equal(releasePrune(ecs.deploy.kind), { prune: true, prune_retain: 0, prune_retain_override: true });
   const run = allApps(model).find((a) => a.deploy.kind === 'cloudRun')!;
   const kept = (p: ReturnType<typeof releasePrune>) => (p.prune_retain_override ? p.prune_retain + 1 : 2);
-  assert.is(kept(releasePrune(ecs)), 1);
-  assert.is(kept(releasePrune(run)), 2);
+  assert.is(kept(releasePrune(ecs.deploy.kind)), 1);
+  assert.is(kept(releasePrune(run.deploy.kind)), 2);
 });
 
 test.run();

@@ -10,13 +10,14 @@
 // versions and Cloud Run revisions cost nothing while idle, so the others keep Waypoint's default of
 // one previous deployment to roll back to. Limit: jobs the server queues itself on a git poll use an
 // empty `up` (internal/runner/operation_poll.go:89-92), i.e. the default; the next `pilot up` prunes.
-import type { ModelApp } from '../../compiler/model.ts';
+import type { ModelDeploy } from '../../compiler/model.ts';
 
 /** pb.Job_ReleaseOp's prune fields, with the proto's field names. */
 export type ReleasePrune = { prune: true; prune_retain: number; prune_retain_override: boolean };
 
-export function releasePrune(app: ModelApp): ReleasePrune {
+/** For QueueJob's `up.release`; takes the app's deploy kind so `pilot up` can call it per target. */
+export function releasePrune(deployKind: ModelDeploy['kind']): ReleasePrune {
   // prune_retain counts unreleased deployments to keep (`waypoint up -prune-retain`, internal/cli/up.go:261-268).
-  if (app.deploy.kind === 'ecs') return { prune: true, prune_retain: 0, prune_retain_override: true };
+  if (deployKind === 'ecs') return { prune: true, prune_retain: 0, prune_retain_override: true };
   return { prune: true, prune_retain: 1, prune_retain_override: false };
 }
