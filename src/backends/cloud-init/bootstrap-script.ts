@@ -49,6 +49,7 @@ fi
 # 1b. Build containers may not reach the cloud metadata server (the runner's credentials); the runner,
 #     on bridge {{runnerBridge}}, may. Applied now and by {{guardUnit}} after every Docker start.
 {{guardScript}}
+systemctl daemon-reload
 systemctl enable {{guardUnit}}
 
 # 2. The server's TLS certificate, made once. Without one, Waypoint self-signs a new certificate on
