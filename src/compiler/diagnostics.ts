@@ -55,6 +55,10 @@ export const CODES = {
   NO_RUNNER_IDENTITY: 'PILOT3018',
   CONNECTOR_REGION_MISMATCH: 'PILOT3040',
 
+  // 3060-3079: what Waypoint v0.11.4's builders and the runner VM cannot do (src/compiler/build-limits.ts).
+  PACK_UNSUPPORTED: 'PILOT3060',
+  ARCHITECTURE_UNSUPPORTED: 'PILOT3061',
+
   STALE_OUTPUT: 'PILOT4002',
 } as const;
 

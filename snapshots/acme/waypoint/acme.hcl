@@ -48,8 +48,9 @@ app "auth" {
   path = "services/auth"
 
   build {
-    use "pack" {
-      builder = "heroku/builder:24"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
@@ -94,6 +95,8 @@ app "invoices" {
 
   build {
     use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {

@@ -44,7 +44,9 @@ app "api" {
 
   build {
     use "docker" {
-      dockerfile = "Dockerfile.prod"
+      dockerfile         = "Dockerfile.prod"
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
@@ -112,8 +114,9 @@ app "worker" {
   path = "worker"
 
   build {
-    use "pack" {
-      builder = "gcr.io/buildpacks/builder:v1"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
