@@ -39,7 +39,7 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
-app "auth" {
+app "auth-57eee2" {
   path = "services/auth"
 
   build {
@@ -49,7 +49,7 @@ app "auth" {
 
     registry {
       use "docker" {
-        image = "us-central1-docker.pkg.dev/acme-prod/acme-acme/auth"
+        image = "us-central1-docker.pkg.dev/acme-prod/acme--acme/auth"
         tag   = gitrefpretty()
       }
     }
@@ -83,7 +83,7 @@ app "auth" {
   }
 }
 
-app "invoices" {
+app "invoices-57eee2" {
   path = "services/invoices"
 
   build {
@@ -93,7 +93,7 @@ app "invoices" {
     registry {
       use "aws-ecr" {
         region     = "us-east-1"
-        repository = "acme-acme-invoices"
+        repository = "acme/acme/invoices"
         tag        = gitrefpretty()
       }
     }
@@ -102,8 +102,8 @@ app "invoices" {
   deploy {
     use "aws-ecs" {
       region              = "us-east-1"
-      cluster             = "acme-acme"
-      log_group           = "/pilot/acme-acme-invoices"
+      cluster             = "acme--acme"
+      log_group           = "/pilot/acme--acme--invoices"
       execution_role_name = var.acme_invoices_execution_role_name
       subnets             = var.aws_app_subnet_ids
       security_group_ids  = [var.acme_invoices_security_group_id]
@@ -131,7 +131,7 @@ app "invoices" {
   }
 }
 
-app "web" {
+app "web-57eee2" {
   path = "web"
 
   build {

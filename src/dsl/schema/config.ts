@@ -27,7 +27,7 @@ export const stateSchema = z.discriminatedUnion('backend', [
 
 /** The whole of pilot.config.ts. */
 export const configSchema = z.strictObject({
-  /** Prefix of every cloud resource name; two Pilots with different names never collide. */
+  /** Prefix of every cloud resource name; two Pilots in one account need different names. */
   name: resourceName.max(16),
   /** The VM that runs the Waypoint server and runner. */
   server: serverSchema,
