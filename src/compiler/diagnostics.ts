@@ -58,6 +58,8 @@ export const CODES = {
   // 3060-3079: what Waypoint v0.11.4's builders and the runner VM cannot do (src/compiler/build-limits.ts).
   PACK_UNSUPPORTED: 'PILOT3060',
   ARCHITECTURE_UNSUPPORTED: 'PILOT3061',
+  RESERVED_NAME: 'PILOT3080',
+  SSH_KEY_TYPE: 'PILOT3081',
 
   STALE_OUTPUT: 'PILOT4002',
 } as const;

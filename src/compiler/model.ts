@@ -20,7 +20,7 @@ export type GcpServer = Omit<Extract<C['server'], { cloud: 'gcp' }>, 'image'> & 
 };
 export type ModelServer = AwsServer | GcpServer;
 
-export type ModelClouds = { aws?: { region: string }; gcp?: { project: string; region: string } };
+export type ModelClouds = { aws?: { region: string }; gcp?: { project: string; region: string; poolGeneration?: number } };
 
 export type ModelState =
   | { backend: 'local' }

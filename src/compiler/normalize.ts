@@ -3,7 +3,7 @@
 import type { Config } from '../dsl/schema/config.ts';
 import { fargateCpuFor } from './fargate.ts';
 import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RuntimeImage } from './model.ts';
-import { appId, appResourceName, artifactRepository } from './names.ts';
+import { appId, appResourceName, artifactRepository, ecrRepository } from './names.ts';
 
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
@@ -74,7 +74,7 @@ function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 
   if (d.kind === 'cloudfront' || d.kind === 'cloudCdn') return undefined;
   const kind = declared?.kind ?? (d.kind === 'cloudRun' ? 'artifactRegistry' : 'ecr');
   if (kind === 'ecr') {
-    return { kind: 'ecr', immutableTags: declared?.kind === 'ecr' ? declared.immutableTags : false, repository: app.resourceName, region: d.region };
+    return { kind: 'ecr', immutableTags: declared?.kind === 'ecr' ? declared.immutableTags : false, repository: ecrRepository(config.name, project, app.name), region: d.region };
   }
   const gcp = config.clouds.gcp!;
   const repository = artifactRepository(config.name, project);

@@ -5,10 +5,11 @@ import { buildLimitErrors } from './build-limits.ts';
 import { parseCidr } from './cidr.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
-import { allApps, type Model } from './model.ts';
+import type { Model } from './model.ts';
 import { connectorRegionErrors } from './database-access.ts';
-import { derivedNames } from './names.ts';
+import { checkNames } from './name-checks.ts';
 import { resolveClouds } from './normalize.ts';
+import { checkSshKey } from './ssh-key-check.ts';
 
 type App = Config['projects'][string]['apps'][string];
 const CLOUD_OF_DEPLOY = { ecs: 'aws', lambda: 'aws', cloudfront: 'aws', cloudRun: 'gcp', cloudCdn: 'gcp' } as const;
@@ -108,7 +109,7 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
 
 /** Checks on the validated config, before normalize. */
 export function checkConfig(config: Config): Diagnostic[] {
-  const out = checkServer(config);
+  const out = [...checkServer(config), ...checkSshKey(config)];
   const clouds = resolveClouds(config);
   if (config.database && !clouds[config.database.on]) {
     out.push(error(CODES.DATABASE_CLOUD_NOT_CONFIGURED, `The database is on ${config.database.on.toUpperCase()}, which clouds does not configure`, { path: 'database.on', hint: `Configure clouds.${config.database.on}, or put the database on the server's cloud (${config.server.cloud})` }));
@@ -124,28 +125,5 @@ export function checkConfig(config: Config): Diagnostic[] {
 
 /** Checks on the normalized model: final names are unique and within each cloud's limits. */
 export function checkModel(model: Model): Diagnostic[] {
-  const out: Diagnostic[] = connectorRegionErrors(model);
-  for (const n of derivedNames(model)) {
-    if (n.value.length > n.max) {
-      out.push(error(CODES.NAME_TOO_LONG, `The ${n.what} "${n.value}" is ${n.value.length} characters; the limit is ${n.max}`, { path: n.configPath, hint: 'Shorten the pilot name, project name or app name' }));
-    }
-  }
-  const seen = new Map<string, string>();
-  const reported = new Set<string>();
-  const claim = (key: string, what: string, path: string) => {
-    const other = seen.get(key);
-    if (other && reported.has(path)) return; // one collision per app is enough to act on
-    if (other) reported.add(path);
-    if (other) out.push(error(CODES.DUPLICATE_NAME, `${other} and ${path} both produce the ${what}`, { path, hint: 'Rename one of the apps' }));
-    else seen.set(key, path);
-  };
-  for (const app of allApps(model)) {
-    claim(`resource:${app.resourceName}`, `resource name "${app.resourceName}"`, app.configPath);
-    claim(`id:${app.id}`, `Terraform name "${app.id}"`, app.configPath);
-    // Waypoint names the Cloud Run service and the ECS load balancer after the app alone.
-    if (app.deploy.kind === 'cloudRun') claim(`run:${app.deploy.region}:${app.name}`, `Cloud Run service "${app.name}" in ${app.deploy.region}`, app.configPath);
-    if (app.deploy.kind === 'ecs') claim(`alb:${app.name}`, `load balancer "${app.name}"`, app.configPath);
-    if (app.deploy.kind === 'lambda') claim(`lambda:${app.name}`, `Lambda function "${app.name}"`, app.configPath);
-  }
-  return out;
+  return [...connectorRegionErrors(model), ...checkNames(model)];
 }

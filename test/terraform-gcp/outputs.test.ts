@@ -33,7 +33,7 @@ out('outputs the server, Waypoint, database and registry addresses', async () =>
   assert.is(o.database_private_address.value, '${google_sql_database_instance.pilot.private_ip_address}');
   assert.is(o.gcp_sql_connection_name.value, '${google_sql_database_instance.pilot.connection_name}');
   assert.is(o.gcp_vpc_connector.value, '${google_vpc_access_connector.pilot.id}');
-  assert.is(o.shop_api_registry_url.value, 'europe-west1-docker.pkg.dev/birch-platform/birch-shop/api');
+  assert.is(o.shop_api_registry_url.value, 'europe-west1-docker.pkg.dev/birch-platform/birch--shop/api');
   assert.is(o.shop_storefront_site_url.value, 'https://shop.birch.example');
 });
 

@@ -68,7 +68,7 @@ normalize('fills every default a user may leave out', () => {
   assert.equal(m.database, { cloud: 'aws', version: '16', instanceClass: 'db.t4g.small', storageGb: 20, backupRetentionDays: 7, deletionProtection: true, finalSnapshot: true, name: 'app', username: 'pilot' });
   const app = m.projects[0].apps[0];
   assert.equal(app.deploy, { kind: 'ecs', port: 3000, memory: 512, cpu: 256, count: 1, architecture: 'x86_64', region: 'ap-northeast-1', healthCheckPath: '/' });
-  assert.equal(app.registry, { kind: 'ecr', immutableTags: false, repository: 'n-p-a', region: 'ap-northeast-1' });
+  assert.equal(app.registry, { kind: 'ecr', immutableTags: false, repository: 'n/p/a', region: 'ap-northeast-1' });
   assert.is(m.projects[0].repository.ref, 'main');
   assert.is(m.server.image.ref, 'ghcr.io/pilot-framework/pilot-runtime:0.1.0');
 });

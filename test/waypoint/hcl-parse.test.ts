@@ -6,6 +6,7 @@ import { renderHcl, expr } from '../../src/backends/waypoint/hcl.ts';
 import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { bindingsForProject } from '../../src/compiler/bindings.ts';
 import { escapeTemplate } from '../../src/compiler/canonical.ts';
+import { waypointAppName } from '../../src/compiler/names.ts';
 import { EXAMPLES, exampleModel } from '../helpers/model.ts';
 
 type Json = Record<string, any>;
@@ -24,9 +25,11 @@ for (const name of EXAMPLES) {
       assert.is(git.url, project.repository.url);
       assert.is(git.ref, project.repository.ref);
       assert.equal(Object.keys(json.variable ?? {}).sort(), bindingsForProject(model, project).map((b) => b.name));
-      assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => a.name).sort());
+      // Waypoint names cloud resources after the app label, so it carries the pilot/project hash.
+      assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => waypointAppName(model, a)).sort());
       for (const app of project.apps) {
-        const block = one(json.app[app.name]);
+        assert.match(waypointAppName(model, app), new RegExp(`^${app.name}-[0-9a-f]{6}$`));
+        const block = one(json.app[waypointAppName(model, app)]);
         assert.is(block.path, app.path);
         const deploy = one(one(block.deploy).use);
         const plugin = Object.keys(deploy)[0];

@@ -39,23 +39,17 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
-variable "gcp_acme_run_service_account" {
-  type        = string
-  description = "Service account the Cloud Run apps of project acme run as (bound by pilot apply from Terraform output gcp_acme_run_service_account)"
-}
-
-app "auth" {
+app "auth-57eee2" {
   path = "services/auth"
 
   build {
-    use "docker" {
-      buildkit           = true
-      disable_entrypoint = true
+    use "pack" {
+      builder = "heroku/builder:24"
     }
 
     registry {
       use "docker" {
-        image = "us-central1-docker.pkg.dev/acme-prod/acme-acme/auth"
+        image = "us-central1-docker.pkg.dev/acme-prod/acme--acme/auth"
         tag   = gitrefpretty()
       }
     }
@@ -63,11 +57,10 @@ app "auth" {
 
   deploy {
     use "google-cloud-run" {
-      project              = "acme-prod"
-      location             = "us-central1"
-      port                 = 8080
-      service_account_name = var.gcp_acme_run_service_account
-      static_environment   = {
+      project            = "acme-prod"
+      location           = "us-central1"
+      port               = 8080
+      static_environment = {
         LOG_LEVEL = "info"
       }
 
@@ -90,19 +83,17 @@ app "auth" {
   }
 }
 
-app "invoices" {
+app "invoices-57eee2" {
   path = "services/invoices"
 
   build {
     use "docker" {
-      buildkit           = true
-      disable_entrypoint = true
     }
 
     registry {
       use "aws-ecr" {
         region     = "us-east-1"
-        repository = "acme-acme-invoices"
+        repository = "acme/acme/invoices"
         tag        = gitrefpretty()
       }
     }
@@ -111,8 +102,8 @@ app "invoices" {
   deploy {
     use "aws-ecs" {
       region              = "us-east-1"
-      cluster             = "acme-acme"
-      log_group           = "/pilot/acme-acme-invoices"
+      cluster             = "acme--acme"
+      log_group           = "/pilot/acme--acme--invoices"
       execution_role_name = var.acme_invoices_execution_role_name
       subnets             = var.aws_app_subnet_ids
       security_group_ids  = [var.acme_invoices_security_group_id]
@@ -140,7 +131,7 @@ app "invoices" {
   }
 }
 
-app "web" {
+app "web-57eee2" {
   path = "web"
 
   build {

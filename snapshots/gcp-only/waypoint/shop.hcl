@@ -39,7 +39,7 @@ variable "shop_storefront_url_map" {
   description = "URL map serving shop/storefront through Cloud CDN (bound by pilot apply from Terraform output shop_storefront_url_map)"
 }
 
-app "api" {
+app "api-df5970" {
   path = "api"
 
   build {
@@ -51,7 +51,7 @@ app "api" {
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/api"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/api"
         tag   = gitrefpretty()
       }
     }
@@ -92,7 +92,7 @@ app "api" {
   }
 }
 
-app "storefront" {
+app "storefront-df5970" {
   path = "storefront"
 
   build {
@@ -110,7 +110,7 @@ app "storefront" {
   }
 }
 
-app "worker" {
+app "worker-df5970" {
   path = "worker"
 
   build {
@@ -121,7 +121,7 @@ app "worker" {
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/worker"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/worker"
         tag   = gitrefpretty()
       }
     }

@@ -4,7 +4,7 @@ import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
 import { usesGcpDatabase } from '../../compiler/database-access.ts';
 import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
-import { ecsCluster, waypointAppName } from '../../compiler/names.ts';
+import { ecsCluster, ecsLogGroup, waypointAppName } from '../../compiler/names.ts';
 import { type Attr, type Block, type Expr, expr, quote, type Value } from './hcl.ts';
 
 const v = (b: Binding) => expr(`var.${b.name}`);
@@ -79,7 +79,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
           [
             ['region', d.region],
             ['cluster', ecsCluster(model.name, app.project)],
-            ['log_group', `/pilot/${app.resourceName}`],
+            ['log_group', ecsLogGroup(app)],
             ['execution_role_name', v(appBinding.executionRoleName(app))],
             ['subnets', v(SHARED.awsAppSubnetIds)],
             ['security_group_ids', [v(appBinding.securityGroupId(app))]],

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 
-/** Names that become Waypoint project/app names and parts of cloud resource names. */
+/**
+ * Names that become Waypoint project/app names and parts of cloud resource names: lowercase
+ * letters, digits and single hyphens, a letter first and a letter or digit last. RDS and ECR refuse
+ * "--" and every cloud refuses a trailing "-"; pilot also joins names with "--" (compiler/names.ts),
+ * which is unambiguous only because names cannot contain it.
+ */
 export const resourceName = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, {
     message: 'Use lowercase letters, digits and hyphens, starting with a letter',
   })
+  .regex(/^(?!.*--)/, { message: 'Do not use two hyphens in a row ("--"): RDS and ECR refuse them, and pilot joins names with "--"' })
+  .regex(/(?<!-)$/, { message: 'End with a letter or digit, not "-": cloud names may not end with a hyphen' })
   .max(24);
 
 export const cidr = z.string().min(1);

@@ -9,7 +9,13 @@ export const cloudsSchema = z.strictObject({
   /** AWS: credentials come from the environment where `pilot apply` runs. */
   aws: z.strictObject({ /** @example "us-east-1" */ region: awsRegion }).optional(),
   /** Google Cloud: credentials come from the environment where `pilot apply` runs. */
-  gcp: z.strictObject({ /** Project ID. */ project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: 'Expected a Google Cloud project ID such as acme-prod' }), /** @example "us-central1" */ region: gcpRegion }).optional(),
+  gcp: z.strictObject({ /** Project ID. */ project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: 'Expected a Google Cloud project ID such as acme-prod' }), /** @example "us-central1" */ region: gcpRegion,
+    /**
+     * Raise (2, 3, …) to re-create the workload identity pool under a new ID (`<name>-pilot-g<n>`) after
+     * `pilot destroy`: Google keeps a deleted pool's ID reserved for 30 days. Used only by an AWS server.
+     */
+    poolGeneration: z.number().int().min(2).max(999).optional(),
+  }).optional(),
 });
 
 /** Where Terraform keeps its state (and pilot its record). @default { backend: 'local' } */
@@ -21,7 +27,7 @@ export const stateSchema = z.discriminatedUnion('backend', [
 
 /** The whole of pilot.config.ts. */
 export const configSchema = z.strictObject({
-  /** Prefix of every cloud resource name; two Pilots with different names never collide. */
+  /** Prefix of every cloud resource name; two Pilots in one account need different names. */
   name: resourceName.max(16),
   /** The VM that runs the Waypoint server and runner. */
   server: serverSchema,

@@ -9,14 +9,13 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import type { EcsDeploy, ModelApp } from '../../../compiler/model.ts';
-import { ecsCluster } from '../../../compiler/names.ts';
+import { appRoleName, ecsCluster, ecsLogGroup } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import { logicalId } from '../ids.ts';
 import { addTaskSecurityGroup } from './firewall.ts';
 import type { Network } from './network.ts';
 
 /** CloudWatch log group name the waypoint emitter passes to aws-ecs as `log_group`. */
-export const ecsLogGroup = (app: ModelApp) => `/pilot/${app.resourceName}`;
 /** Days ECS task logs are kept. */
 const LOG_RETENTION_DAYS = 30;
 
@@ -40,7 +39,7 @@ export function addEcsApp(ctx: StackContext, network: Network, cluster: EcsClust
   const tasks = addTaskSecurityGroup(ctx, network, app, deploy.port);
   const roleId = logicalId(app.id, 'execution');
   const executionRole = addresses.pin(
-    new IamRole(stack, `role:${app.configPath}:execution`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'), description: `ECS task execution role of ${app.project}/${app.name}` }),
+    new IamRole(stack, `role:${app.configPath}:execution`, { name: appRoleName(app), assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'), description: `ECS task execution role of ${app.project}/${app.name}` }),
     roleId,
     app.configPath,
   );

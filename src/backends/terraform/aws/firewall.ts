@@ -7,6 +7,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import type { ModelApp } from '../../../compiler/model.ts';
+import { appTasksSecurityGroup, databaseSecurityGroup, serverSecurityGroup } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import { logicalId } from '../ids.ts';
 import { VPC_CIDR, type Network } from './network.ts';
@@ -30,7 +31,7 @@ export function addServerSecurityGroup(ctx: StackContext, network: Network, allo
   const { stack, model, addresses } = ctx;
   const at = 'server.allowFrom';
   const group = addresses.pin(
-    new SecurityGroup(stack, 'sg-server', { name: `${model.name}-pilot-server`, description: 'Pilot server: SSH and Waypoint from allowFrom only', vpcId: network.vpc.id }),
+    new SecurityGroup(stack, 'sg-server', { name: serverSecurityGroup(model), description: 'Pilot server: SSH and Waypoint from allowFrom only', vpcId: network.vpc.id }),
     'server',
     'server',
   );
@@ -53,7 +54,7 @@ export function addTaskSecurityGroup(ctx: StackContext, network: Network, app: M
   const { stack, addresses } = ctx;
   const id = logicalId(app.id, 'tasks');
   const group = addresses.pin(
-    new SecurityGroup(stack, `sg:${app.configPath}:tasks`, { name: `${app.resourceName}-tasks`, description: `Tasks of ${app.project}/${app.name}`, vpcId: network.vpc.id }),
+    new SecurityGroup(stack, `sg:${app.configPath}:tasks`, { name: appTasksSecurityGroup(app), description: `Tasks of ${app.project}/${app.name}`, vpcId: network.vpc.id }),
     id,
     app.configPath,
   );
@@ -73,7 +74,7 @@ export function addTaskSecurityGroup(ctx: StackContext, network: Network, app: M
 export function addDatabaseSecurityGroup(ctx: StackContext, network: Network, clients: { id: string; group: SecurityGroup; at: string }[]): SecurityGroup {
   const { stack, model, addresses } = ctx;
   const group = addresses.pin(
-    new SecurityGroup(stack, 'sg-database', { name: `${model.name}-db`, description: 'Pilot database: PostgreSQL from the server and app tasks only', vpcId: network.vpc.id }),
+    new SecurityGroup(stack, 'sg-database', { name: databaseSecurityGroup(model), description: 'Pilot database: PostgreSQL from the server and app tasks only', vpcId: network.vpc.id }),
     'database',
     'database',
   );

@@ -6,7 +6,7 @@ import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { TerraformLocal } from 'cdktf';
-import { ecsCluster } from '../../../compiler/names.ts';
+import { ecsCluster, waypointEcsLoadBalancer, waypointEcsTaskFamily, waypointLambdaFunction, waypointTargetGroupPrefix } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import type { EcsApp } from './ecs.ts';
 import type { LambdaApp } from './lambda.ts';
@@ -80,7 +80,7 @@ function runnerStatements(ctx: StackContext, role: IamRole, scope: RunnerScope):
         // Names, not expressions: quotes inside an interpolation would break the JSON-encoded policy.
         ...unique(ecsApps.map((e) => ecsCluster(ctx.model.name, e.app.project))).flatMap((c) => [arn('ecs', `service/${c}/*`), arn('ecs', `task/${c}/*`)]),
         // Waypoint names the task family "waypoint-<app>" and tags it on registration.
-        ...ecsApps.map((e) => arn('ecs', `task-definition/waypoint-${e.app.name}:*`)),
+        ...ecsApps.map((e) => arn('ecs', `task-definition/${waypointEcsTaskFamily(ctx.model, e.app)}:*`)),
       ],
     });
     out.push({ Sid: 'EcsExecutionRoles', Effect: 'Allow', Action: ['iam:GetRole'], Resource: ecsApps.map((e) => e.executionRole.arn) });
@@ -104,10 +104,10 @@ function runnerStatements(ctx: StackContext, role: IamRole, scope: RunnerScope):
         'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:RegisterTargets',
       ],
       Resource: ecsApps.flatMap((e) => [
-        arn('elasticloadbalancing', `loadbalancer/app/waypoint-ecs-${e.app.name}/*`),
-        arn('elasticloadbalancing', `listener/app/waypoint-ecs-${e.app.name}/*`),
-        arn('elasticloadbalancing', `listener-rule/app/waypoint-ecs-${e.app.name}/*`),
-        arn('elasticloadbalancing', `targetgroup/${e.app.name}-*/*`),
+        arn('elasticloadbalancing', `loadbalancer/app/${waypointEcsLoadBalancer(ctx.model, e.app)}/*`),
+        arn('elasticloadbalancing', `listener/app/${waypointEcsLoadBalancer(ctx.model, e.app)}/*`),
+        arn('elasticloadbalancing', `listener-rule/app/${waypointEcsLoadBalancer(ctx.model, e.app)}/*`),
+        arn('elasticloadbalancing', `targetgroup/${waypointTargetGroupPrefix(ctx.model, e.app)}*/*`),
       ]),
     });
     // The load balancer's own "<app>-inbound" group, created by Waypoint inside pilot's VPC only.
@@ -134,7 +134,7 @@ function runnerStatements(ctx: StackContext, role: IamRole, scope: RunnerScope):
         'lambda:PublishVersion', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration',
         'lambda:UpdateFunctionUrlConfig',
       ],
-      Resource: lambdaApps.flatMap((l) => [arn('lambda', `function:${l.app.name}`), arn('lambda', `function:${l.app.name}:*`)]),
+      Resource: lambdaApps.flatMap((l) => [arn('lambda', `function:${waypointLambdaFunction(ctx.model, l.app)}`), arn('lambda', `function:${waypointLambdaFunction(ctx.model, l.app)}:*`)]),
     });
     out.push({ Sid: 'LambdaRoles', Effect: 'Allow', Action: ['iam:GetRole'], Resource: lambdaApps.map((l) => l.role.arn) });
     out.push({

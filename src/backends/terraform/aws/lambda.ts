@@ -3,6 +3,7 @@
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import type { ModelApp } from '../../../compiler/model.ts';
+import { appRoleName } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import { logicalId } from '../ids.ts';
 import { assumeRolePolicy } from './ecs.ts';
@@ -13,7 +14,7 @@ export function addLambdaApp(ctx: StackContext, app: ModelApp): LambdaApp {
   const { stack, addresses } = ctx;
   const id = logicalId(app.id, 'lambda');
   const role = addresses.pin(
-    new IamRole(stack, `role:${app.configPath}:lambda`, { name: `${app.resourceName}-exec`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'), description: `Execution role of the ${app.project}/${app.name} function` }),
+    new IamRole(stack, `role:${app.configPath}:lambda`, { name: appRoleName(app), assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'), description: `Execution role of the ${app.project}/${app.name} function` }),
     id,
     app.configPath,
   );
