@@ -38,7 +38,9 @@ export const cloudRunUsesDatabase = (model: Model): boolean => allApps(model).so
  * pgx, node-postgres and most drivers read with no code). PGPORT: neither RDS nor Cloud SQL is
  * given a port, so both listen on PostgreSQL's 5432. PGSSLMODE=require: RDS for PostgreSQL expects
  * TLS by default (RDS user guide, "Using SSL with a PostgreSQL DB instance") and pilot's Cloud SQL
- * has ssl_mode ENCRYPTED_ONLY; `require` encrypts without needing the provider's CA bundle.
+ * has ssl_mode ENCRYPTED_ONLY; `require` makes libpq-based drivers encrypt without needing the
+ * provider's CA bundle (node-postgres alone maps it to a verified connection:
+ * lib/connection-parameters.js readSSLConfigFromEnvironment; the README says so).
  * An app's own env entry of the same name wins.
  */
 export const DATABASE_ENV = { host: 'PGHOST', port: 'PGPORT', name: 'PGDATABASE', user: 'PGUSER', sslMode: 'PGSSLMODE', password: 'PGPASSWORD' } as const;

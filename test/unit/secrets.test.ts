@@ -156,7 +156,7 @@ test('git credentials reach the model by secret name, with the SSH user from the
   const repo = (name: string) => model.projects.find((p) => p.name === name)!.repository;
   assert.equal(repo('shop').credentials, { kind: 'basic', username: 'x-access-token', passwordSecret: 'SHOP_GIT_TOKEN' });
   assert.equal(repo('ops').credentials, { kind: 'ssh', sshKeySecret: 'OPS_DEPLOY_KEY', user: 'git' });
-  const custom = modelOf({ ...AWS, projects: { ops: { ...AWS.projects.ops, repository: { url: 'ssh://deploy@git.example.com/tea/ops.git', credentials: { sshKey: secret('K') } } } } });
+  const custom = modelOf({ ...AWS, projects: { ops: { ...AWS.projects!.ops, repository: { url: 'ssh://deploy@git.example.com/tea/ops.git', credentials: { sshKey: secret('K') } } } } });
   assert.equal(custom.projects[0].repository.credentials, { kind: 'ssh', sshKeySecret: 'K', user: 'deploy' });
   const hcl = waypointEmitter.emit(model).artifacts.map((a) => a.contents).join('\n');
   assert.not.match(hcl, /SHOP_GIT_TOKEN|OPS_DEPLOY_KEY|x-access-token/, 'credentials are sent by apply, never written into waypoint.hcl');
