@@ -4,8 +4,8 @@
 import { CODES, type Diagnostic, error } from './diagnostics.ts';
 import { allApps, type Model, type ModelApp } from './model.ts';
 
-/** Today every Cloud Run app of a config whose database is on GCP is given the database. */
-export const usesGcpDatabase = (model: Model, app: ModelApp): boolean => app.deploy.kind === 'cloudRun' && model.database?.cloud === 'gcp';
+/** A Cloud Run app that uses the database (`app.database`, decided in normalize from the config) when it is on GCP. */
+export const usesGcpDatabase = (model: Model, app: ModelApp): boolean => app.deploy.kind === 'cloudRun' && model.database?.cloud === 'gcp' && app.database;
 
 /** The connector costs money while it exists (at least two instances), so only when an app uses it. */
 export const needsVpcConnector = (model: Model): boolean => allApps(model).some((app) => usesGcpDatabase(model, app));

@@ -2,8 +2,9 @@
 // that passed schema and semantic checks, so cross-references (clouds, regions) are known to exist.
 import type { Config } from '../dsl/schema/config.ts';
 import { fargateCpuFor } from './fargate.ts';
-import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RuntimeImage } from './model.ts';
+import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RepositoryCredentials, RuntimeImage } from './model.ts';
 import { appId, appResourceName, artifactRepository, ecrRepository } from './names.ts';
+import { databaseWanted } from './secrets.ts';
 
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
@@ -81,6 +82,13 @@ function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 
   return { kind: 'artifactRegistry', project: gcp.project, region: gcp.region, repository, image: `${gcp.region}-docker.pkg.dev/${gcp.project}/${repository}/${app.name}` };
 }
 
+/** The SSH user of `git@host:path` or `ssh://user@host/path`; Waypoint sends "git" when none is given (internal/datasource/git.go auth). */
+const sshUser = (url: string) => /^(?:ssh:\/\/)?([^@/:]+)@/.exec(url)?.[1] ?? 'git';
+
+function repositoryCredentials(url: string, c: NonNullable<Config['projects'][string]['repository']['credentials']>): RepositoryCredentials {
+  return 'sshKey' in c ? { kind: 'ssh', sshKeySecret: c.sshKey.name, user: sshUser(url) } : { kind: 'basic', username: c.username, passwordSecret: c.password.name };
+}
+
 export function normalizeConfig(config: Config): Model {
   const clouds = resolveClouds(config);
   const projects: ModelProject[] = sortedKeys(config.projects).map((projectName) => {
@@ -100,6 +108,7 @@ export function normalizeConfig(config: Config): Model {
         build: a.build,
         deploy: normalizeDeploy(a.deploy, clouds),
         env,
+        database: databaseWanted(config.database?.on, a.deploy.kind, a.database),
         labels: sortedRecord(a.labels),
         configPath: `projects.${projectName}.apps.${appName}`,
       };
@@ -109,7 +118,7 @@ export function normalizeConfig(config: Config): Model {
     const repo = p.repository;
     return {
       name: projectName,
-      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll },
+      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll, ...(repo.credentials ? { credentials: repositoryCredentials(repo.url, repo.credentials) } : {}) },
       labels: sortedRecord(p.labels),
       apps,
     };

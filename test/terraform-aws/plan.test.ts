@@ -88,8 +88,8 @@ test('examples/acme: validates and plans offline with the expected resources and
   const model = await exampleModel('acme');
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
-  // network 13, server 11, registry 2, ECS app + cluster 7, site 7, database 5
-  checkValidAndCreatesOnly(run, 45);
+  // network 13, server 11, registry 2, ECS app + cluster 7, site 7, database 5, app secret + its grant 2
+  checkValidAndCreatesOnly(run, 47);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
   assert.is(ofType(run, 'aws_ecr_repository').length, 1);
@@ -103,8 +103,9 @@ test('examples/acme: validates and plans offline with the expected resources and
 test('every AWS option: validates and plans offline, and the plan shows each option', () => {
   const model = fullAwsModel();
   const run = runTerraform({ 'terraform/main.tf.json': emitWithUserData(model).text });
-  // network 13, server 14 (2 allowFrom ranges x 3 ports), 3 registries 6, 2 ECS apps + clusters 14, lambda 2, 2 sites 14, database 6
-  checkValidAndCreatesOnly(run, 69);
+  // network 13, server 14 (2 allowFrom ranges x 3 ports), 3 registries 6, 2 ECS apps + clusters 14, lambda 2, 2 sites 14, database 6,
+  // 1 app secret + 2 execution-role grants (both ECS apps use the database) 3
+  checkValidAndCreatesOnly(run, 72);
   checkSecurity(run, model);
   // Literal ${ and %{ in user data and the SSH key reach AWS unchanged (the plan shows user data's SHA-1).
   assert.is(after(run, 'aws_instance.server').user_data, sha1(CLOUD_CONFIG));

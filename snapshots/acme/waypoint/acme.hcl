@@ -39,7 +39,28 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
-app "auth-57eee2" {
+variable "database_endpoint" {
+  type        = string
+  description = "Hostname of the database (private network only) (bound by pilot apply from Terraform output database_endpoint)"
+}
+
+variable "database_secret_arn" {
+  type        = string
+  description = "Secrets Manager secret holding the database master password (bound by pilot apply from Terraform output database_secret_arn)"
+}
+
+variable "secret_AUTH_JWT_SECRET" {
+  type        = string
+  sensitive   = true
+  description = "Value of secret('AUTH_JWT_SECRET') (set by pilot apply, never written to a file)"
+}
+
+variable "secret_INVOICES_STRIPE_KEY_arn" {
+  type        = string
+  description = "ARN of the Secrets Manager secret holding secret('INVOICES_STRIPE_KEY') (bound by pilot apply from Terraform output secret_INVOICES_STRIPE_KEY_arn)"
+}
+
+app "auth" {
   path = "services/auth"
 
   build {
@@ -49,7 +70,7 @@ app "auth-57eee2" {
 
     registry {
       use "docker" {
-        image = "us-central1-docker.pkg.dev/acme-prod/acme--acme/auth"
+        image = "us-central1-docker.pkg.dev/acme-prod/acme-acme/auth"
         tag   = gitrefpretty()
       }
     }
@@ -61,7 +82,8 @@ app "auth-57eee2" {
       location           = "us-central1"
       port               = 8080
       static_environment = {
-        LOG_LEVEL = "info"
+        JWT_SECRET = var.secret_AUTH_JWT_SECRET
+        LOG_LEVEL  = "info"
       }
 
       capacity {
@@ -83,7 +105,7 @@ app "auth-57eee2" {
   }
 }
 
-app "invoices-57eee2" {
+app "invoices" {
   path = "services/invoices"
 
   build {
@@ -93,7 +115,7 @@ app "invoices-57eee2" {
     registry {
       use "aws-ecr" {
         region     = "us-east-1"
-        repository = "acme/acme/invoices"
+        repository = "acme-acme-invoices"
         tag        = gitrefpretty()
       }
     }
@@ -102,8 +124,8 @@ app "invoices-57eee2" {
   deploy {
     use "aws-ecs" {
       region              = "us-east-1"
-      cluster             = "acme--acme"
-      log_group           = "/pilot/acme--acme--invoices"
+      cluster             = "acme-acme"
+      log_group           = "/pilot/acme-acme-invoices"
       execution_role_name = var.acme_invoices_execution_role_name
       subnets             = var.aws_app_subnet_ids
       security_group_ids  = [var.acme_invoices_security_group_id]
@@ -114,7 +136,16 @@ app "invoices-57eee2" {
       service_port        = 3000
       assign_public_ip    = true
       static_environment  = {
-        NODE_ENV = "production"
+        NODE_ENV   = "production"
+        PGDATABASE = "app"
+        PGHOST     = var.database_endpoint
+        PGPORT     = "5432"
+        PGSSLMODE  = "require"
+        PGUSER     = "pilot"
+      }
+      secrets             = {
+        PGPASSWORD = "${var.database_secret_arn}:password::"
+        STRIPE_KEY = var.secret_INVOICES_STRIPE_KEY_arn
       }
 
       alb {
@@ -131,7 +162,7 @@ app "invoices-57eee2" {
   }
 }
 
-app "web-57eee2" {
+app "web" {
   path = "web"
 
   build {

@@ -14,9 +14,15 @@ runner {
   }
 }
 
-variable "gcp_shop_run_service_account" {
+variable "database_password" {
   type        = string
-  description = "Service account the Cloud Run apps of project shop run as (bound by pilot apply from Terraform output gcp_shop_run_service_account)"
+  sensitive   = true
+  description = "Password of the Cloud SQL user (set by pilot apply, never written to a file)"
+}
+
+variable "database_private_address" {
+  type        = string
+  description = "Private IP of the Cloud SQL instance (bound by pilot apply from Terraform output database_private_address)"
 }
 
 variable "gcp_sql_connection_name" {
@@ -29,6 +35,12 @@ variable "gcp_vpc_connector" {
   description = "Serverless VPC Access connector Cloud Run uses to reach the database (bound by pilot apply from Terraform output gcp_vpc_connector)"
 }
 
+variable "secret_SHOP_SESSION_KEY" {
+  type        = string
+  sensitive   = true
+  description = "Value of secret('SHOP_SESSION_KEY') (set by pilot apply, never written to a file)"
+}
+
 variable "shop_storefront_bucket" {
   type        = string
   description = "Bucket holding shop/storefront's files (bound by pilot apply from Terraform output shop_storefront_bucket)"
@@ -39,19 +51,17 @@ variable "shop_storefront_url_map" {
   description = "URL map serving shop/storefront through Cloud CDN (bound by pilot apply from Terraform output shop_storefront_url_map)"
 }
 
-app "api-df5970" {
+app "api" {
   path = "api"
 
   build {
     use "docker" {
-      dockerfile         = "Dockerfile.prod"
-      buildkit           = true
-      disable_entrypoint = true
+      dockerfile = "Dockerfile.prod"
     }
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/api"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/api"
         tag   = gitrefpretty()
       }
     }
@@ -59,14 +69,20 @@ app "api-df5970" {
 
   deploy {
     use "google-cloud-run" {
-      project              = "birch-platform"
-      location             = "europe-west1"
-      port                 = 8080
-      service_account_name = var.gcp_shop_run_service_account
-      static_environment   = {
+      project            = "birch-platform"
+      location           = "europe-west1"
+      port               = 8080
+      static_environment = {
         DATABASE_NAME = "app"
+        PGDATABASE    = "app"
+        PGHOST        = var.database_private_address
+        PGPASSWORD    = var.database_password
+        PGPORT        = "5432"
+        PGSSLMODE     = "require"
+        PGUSER        = "pilot"
+        SESSION_KEY   = var.secret_SHOP_SESSION_KEY
       }
-      cloudsql_instances   = [var.gcp_sql_connection_name]
+      cloudsql_instances = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 1024
@@ -92,7 +108,7 @@ app "api-df5970" {
   }
 }
 
-app "storefront-df5970" {
+app "storefront" {
   path = "storefront"
 
   build {
@@ -110,18 +126,17 @@ app "storefront-df5970" {
   }
 }
 
-app "worker-df5970" {
+app "worker" {
   path = "worker"
 
   build {
-    use "docker" {
-      buildkit           = true
-      disable_entrypoint = true
+    use "pack" {
+      builder = "gcr.io/buildpacks/builder:v1"
     }
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/worker"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/worker"
         tag   = gitrefpretty()
       }
     }
@@ -129,11 +144,18 @@ app "worker-df5970" {
 
   deploy {
     use "google-cloud-run" {
-      project              = "birch-platform"
-      location             = "europe-west1"
-      port                 = 8080
-      service_account_name = var.gcp_shop_run_service_account
-      cloudsql_instances   = [var.gcp_sql_connection_name]
+      project            = "birch-platform"
+      location           = "europe-west1"
+      port               = 8080
+      static_environment = {
+        PGDATABASE = "app"
+        PGHOST     = var.database_private_address
+        PGPASSWORD = var.database_password
+        PGPORT     = "5432"
+        PGSSLMODE  = "require"
+        PGUSER     = "pilot"
+      }
+      cloudsql_instances = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 512

@@ -3,19 +3,15 @@
 import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
 import { usesGcpDatabase } from '../../compiler/database-access.ts';
-import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
+import type { Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
 import { ecsCluster, ecsLogGroup, waypointAppName } from '../../compiler/names.ts';
+import { environmentAttrs } from './app-env.ts';
 import { type Attr, type Block, type Expr, expr, quote, type Value } from './hcl.ts';
+
 
 const v = (b: Binding) => expr(`var.${b.name}`);
 const use = (plugin: string, attrs: Attr[] = [], blocks: Block[] = []): Block => ({ type: 'use', labels: [plugin], attrs, blocks });
 const present = (...attrs: Array<[string, Value | undefined]>): Attr[] => attrs.filter((a): a is Attr => a[1] !== undefined);
-
-/** Plain env vars go straight into the platform: no dependency on Waypoint's entrypoint reaching the server. */
-function staticEnvironment(env: EnvVar[]): Attr[] {
-  const plain = env.filter((e): e is { name: string; value: string } => 'value' in e);
-  return plain.length ? [['static_environment', Object.fromEntries(plain.map((e) => [e.name, e.value]))]] : [];
-}
 
 /** `"${path.app}/<rel>"`: Waypoint resolves docker's `context` against the runner's working directory. */
 const appRelative = (rel: string) => expr(`"\${path.app}/${quote(rel).slice(1)}`);
@@ -89,7 +85,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['architecture', d.architecture],
             ['service_port', d.port],
             ['assign_public_ip', true],
-            ...staticEnvironment(app.env),
+            ...environmentAttrs(model, app),
           ],
           [
             // Without alb.subnets the plugin puts the load balancer in the default VPC, apart from the tasks.
@@ -110,7 +106,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['port', d.port],
             // The project's runtime account, not the Compute Engine default one (platform.go:366-367 sets it on the revision).
             ['service_account_name', v(appBinding.runServiceAccount(app))],
-            ...staticEnvironment(app.env),
+            ...environmentAttrs(model, app),
             ...(dbOnGcp ? ([['cloudsql_instances', [v(SHARED.gcpSqlConnectionName)]]] as Attr[]) : []),
           ],
           [
@@ -133,7 +129,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
           // No `architecture`: the plugin then takes the image's own (lambda/platform.go Deploy), and
           // arm64 is refused before emit (PILOT3061).
           ['storagemb', d.storageMb],
-          ...staticEnvironment(app.env),
+          ...environmentAttrs(model, app),
         ]),
         release: use('lambda-function-url', [['auth_type', 'NONE']]),
       };
