@@ -1,6 +1,7 @@
 // Values that exist only after Terraform has run. The waypoint emitter declares each as a `variable`
 // and the Terraform emitter declares an `output` of the same name; `pilot apply` binds one to the
 // other as the project's server-side variables. This module is the single list both sides read.
+// Secret values are not here: they are sensitive variables apply sets itself (secrets.ts).
 import type { Model, ModelApp, ModelProject } from './model.ts';
 
 export type BindingType = 'string' | 'list(string)';
@@ -11,7 +12,18 @@ export const SHARED = {
   awsAppSubnetIds: { name: 'aws_app_subnet_ids', type: 'list(string)', description: 'Subnets ECS tasks run in' },
   gcpVpcConnector: { name: 'gcp_vpc_connector', type: 'string', description: 'Serverless VPC Access connector Cloud Run uses to reach the database' },
   gcpSqlConnectionName: { name: 'gcp_sql_connection_name', type: 'string', description: 'Cloud SQL connection name (project:region:instance)' },
+  awsDatabaseEndpoint: { name: 'database_endpoint', type: 'string', description: 'Hostname of the database (private network only)' },
+  awsDatabaseSecretArn: { name: 'database_secret_arn', type: 'string', description: 'Secrets Manager secret holding the database master password' },
+  gcpDatabaseAddress: { name: 'database_private_address', type: 'string', description: 'Private IP of the Cloud SQL instance' },
 } as const satisfies Record<string, Binding>;
+
+/**
+ * ARN of the Secrets Manager secret holding secret('NAME') for ECS apps. Secret names are
+ * UPPER_SNAKE_CASE and app IDs lowercase, so this can never equal an app's output name.
+ */
+export const secretArnBinding = (secret: string): Binding => ({ name: `secret_${secret}_arn`, type: 'string', description: `ARN of the Secrets Manager secret holding secret('${secret}')` });
+
+const ecsSecretArns = (app: ModelApp): Binding[] => [...new Set(app.env.flatMap((e) => ('secret' in e ? [e.secret] : [])))].sort().map(secretArnBinding);
 
 /** Bindings owned by one app. */
 export const appBinding = {
@@ -24,15 +36,20 @@ export const appBinding = {
 };
 
 /** What one app needs bound, in a fixed order. */
-export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
-  const dbOnGcp = model.database?.cloud === 'gcp';
+export function bindingsForApp(_model: Model, app: ModelApp): Binding[] {
   switch (app.deploy.kind) {
     case 'ecs':
-      return [SHARED.awsAppSubnetIds, appBinding.securityGroupId(app), appBinding.executionRoleName(app)];
+      return [
+        SHARED.awsAppSubnetIds,
+        appBinding.securityGroupId(app),
+        appBinding.executionRoleName(app),
+        ...ecsSecretArns(app),
+        ...(app.database ? [SHARED.awsDatabaseEndpoint, SHARED.awsDatabaseSecretArn] : []),
+      ];
     case 'lambda':
       return [appBinding.lambdaRoleArn(app)];
     case 'cloudRun':
-      return dbOnGcp ? [SHARED.gcpVpcConnector, SHARED.gcpSqlConnectionName] : [];
+      return app.database ? [SHARED.gcpVpcConnector, SHARED.gcpSqlConnectionName, SHARED.gcpDatabaseAddress] : [];
     case 'cloudfront':
       return [appBinding.siteBucket(app), appBinding.distributionId(app)];
     case 'cloudCdn':

@@ -63,14 +63,19 @@ export type ModelApp = {
   registry?: ModelRegistry;
   deploy: ModelDeploy;
   env: EnvVar[];
+  /** Whether the app gets the database's connection (see appUsesDatabase in secrets.ts). */
+  database: boolean;
   labels: Record<string, string>;
   /** Dot path of the app in pilot.config.ts, for diagnostics. */
   configPath: string;
 };
 
+/** Git credentials by secret name; `pilot apply` resolves them and sends data_source.git.basic / .ssh (W-7). */
+export type RepositoryCredentials = { kind: 'basic'; username: string; passwordSecret: string } | { kind: 'ssh'; sshKeySecret: string };
+
 export type ModelProject = {
   name: string;
-  repository: { url: string; ref: string; path?: string; poll: false | string };
+  repository: { url: string; ref: string; path?: string; poll: false | string; credentials?: RepositoryCredentials };
   labels: Record<string, string>;
   apps: ModelApp[];
 };

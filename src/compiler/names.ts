@@ -29,6 +29,13 @@ export const serverServiceAccountId = (model: Model) => `${model.name}-pilot-run
 /** IAM role of the AWS server's instance profile; Google's workload identity federation trusts exactly this role. */
 export const awsServerRoleName = (model: Model) => `${model.name}-pilot-server`;
 
+/**
+ * Secrets Manager name of secret('NAME') for ECS apps: unique per Pilot and region (Pilot names
+ * cannot contain "/"), and never ending in "-" plus six characters, which Secrets Manager's
+ * partial-ARN matching would misread (Secrets Manager user guide, "Troubleshoot": ARN_secretnamehyphen).
+ */
+export const awsSecretName = (model: Model, secret: string) => `pilot/${model.name}/${secret}`;
+
 /** GCP: the custom-mode VPC network shared by the server, Cloud SQL's private peering and the VPC connector. */
 export const gcpNetworkName = (model: Model) => `${model.name}-pilot`;
 export const gcpSubnetworkName = (model: Model) => `${model.name}-pilot-server`;

@@ -2,8 +2,9 @@
 // that passed schema and semantic checks, so cross-references (clouds, regions) are known to exist.
 import type { Config } from '../dsl/schema/config.ts';
 import { fargateCpuFor } from './fargate.ts';
-import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RuntimeImage } from './model.ts';
+import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RepositoryCredentials, RuntimeImage } from './model.ts';
 import { appId, appResourceName, artifactRepository } from './names.ts';
+import { databaseWanted } from './secrets.ts';
 
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
@@ -78,6 +79,10 @@ function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 
   return { kind: 'artifactRegistry', project: gcp.project, region: gcp.region, repository, image: `${gcp.region}-docker.pkg.dev/${gcp.project}/${repository}/${app.name}` };
 }
 
+function repositoryCredentials(c: NonNullable<Config['projects'][string]['repository']['credentials']>): RepositoryCredentials {
+  return 'sshKey' in c ? { kind: 'ssh', sshKeySecret: c.sshKey.name } : { kind: 'basic', username: c.username, passwordSecret: c.password.name };
+}
+
 export function normalizeConfig(config: Config): Model {
   const clouds = resolveClouds(config);
   const projects: ModelProject[] = sortedKeys(config.projects).map((projectName) => {
@@ -97,6 +102,7 @@ export function normalizeConfig(config: Config): Model {
         build: a.build,
         deploy: normalizeDeploy(a.deploy, clouds),
         env,
+        database: databaseWanted(config.database?.on, a.deploy.kind, a.database),
         labels: sortedRecord(a.labels),
         configPath: `projects.${projectName}.apps.${appName}`,
       };
@@ -106,7 +112,7 @@ export function normalizeConfig(config: Config): Model {
     const repo = p.repository;
     return {
       name: projectName,
-      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll },
+      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll, ...(repo.credentials ? { credentials: repositoryCredentials(repo.credentials) } : {}) },
       labels: sortedRecord(p.labels),
       apps,
     };

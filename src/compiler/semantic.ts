@@ -2,6 +2,7 @@
 // Fargate sizes, CIDRs, and the final derived names. Pure; returns diagnostics with config paths.
 import type { Config } from '../dsl/schema/config.ts';
 import { parseCidr } from './cidr.ts';
+import { checkSecretsAndDatabase } from './check-secrets.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
 import { allApps, type Model } from './model.ts';
@@ -116,6 +117,7 @@ export function checkConfig(config: Config): Diagnostic[] {
     for (const [appName, app] of Object.entries(project.apps)) out.push(...checkApp(config, projectName, appName, app));
     out.push(...labelErrors(project.labels, `projects.${projectName}`));
   }
+  out.push(...checkSecretsAndDatabase(config));
   return out;
 }
 

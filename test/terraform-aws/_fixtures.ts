@@ -34,7 +34,7 @@ export function fullAwsConfig(name = 'full'): ConfigInput {
             deploy: { kind: 'ecs', port: 8080, memory: 2048, cpu: 1024, count: 3, architecture: 'arm64', healthCheckPath: '/healthz' },
             env: { DATABASE_PASSWORD: { kind: 'secret', name: 'SHOP_DB_PASSWORD' } },
           },
-          worker: { build: { kind: 'docker' }, deploy: { kind: 'lambda', memory: 1024, timeoutSeconds: 120, architecture: 'arm64', storageMb: 1024 } },
+          worker: { build: { kind: 'docker' }, deploy: { kind: 'lambda', memory: 1024, timeoutSeconds: 120, architecture: 'arm64', storageMb: 1024 }, database: false },
           site: { build: { kind: 'yarn' }, deploy: { kind: 'cloudfront', spa: true, domain: 'www.example.com', certificateArn: CERT, priceClass: 'PriceClass_All' } },
           docs: { build: { kind: 'yarn' }, deploy: { kind: 'cloudfront' } },
         },

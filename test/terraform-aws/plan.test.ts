@@ -103,8 +103,9 @@ test('examples/acme: validates and plans offline with the expected resources and
 test('every AWS option: validates and plans offline, and the plan shows each option', () => {
   const model = fullAwsModel();
   const run = runTerraform({ 'terraform/main.tf.json': emitWithUserData(model).text });
-  // network 13, server 14 (2 allowFrom ranges x 3 ports), 3 registries 6, 2 ECS apps + clusters 14, lambda 2, 2 sites 14, database 6
-  checkValidAndCreatesOnly(run, 69);
+  // network 13, server 14 (2 allowFrom ranges x 3 ports), 3 registries 6, 2 ECS apps + clusters 14, lambda 2, 2 sites 14, database 6,
+  // 1 app secret + 2 execution-role grants (both ECS apps use the database) 3
+  checkValidAndCreatesOnly(run, 72);
   checkSecurity(run, model);
   // Literal ${ and %{ in user data and the SSH key reach AWS unchanged (the plan shows user data's SHA-1).
   assert.is(after(run, 'aws_instance.server').user_data, sha1(CLOUD_CONFIG));

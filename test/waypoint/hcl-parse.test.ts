@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { renderHcl, expr } from '../../src/backends/waypoint/hcl.ts';
 import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { bindingsForProject } from '../../src/compiler/bindings.ts';
+import { secretBindings } from '../../src/compiler/secrets.ts';
 import { escapeTemplate } from '../../src/compiler/canonical.ts';
 import { EXAMPLES, exampleModel } from '../helpers/model.ts';
 
@@ -23,7 +24,9 @@ for (const name of EXAMPLES) {
       const git = one(one(runner.data_source).git);
       assert.is(git.url, project.repository.url);
       assert.is(git.ref, project.repository.ref);
-      assert.equal(Object.keys(json.variable ?? {}).sort(), bindingsForProject(model, project).map((b) => b.name));
+      const declared = [...bindingsForProject(model, project), ...secretBindings(model, project)].map((b) => b.name).sort();
+      assert.equal(Object.keys(json.variable ?? {}).sort(), declared);
+      for (const b of secretBindings(model, project)) assert.is(one(json.variable[b.name]).sensitive, true, `${b.name} is sensitive`);
       assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => a.name).sort());
       for (const app of project.apps) {
         const block = one(json.app[app.name]);
@@ -34,8 +37,11 @@ for (const name of EXAMPLES) {
         assert.is(plugin, expected, `${app.name} deploys with ${expected}`);
         // aws-ecs has no standalone releaser: a release stanza would break the deploy.
         if (app.deploy.kind === 'ecs') assert.is(block.release, undefined);
-        const secrets = app.env.filter((e) => 'secret' in e).map((e) => e.name);
-        for (const s of secrets) assert.not.ok(artifact.contents.includes(`${s} =`), `secret ${s} is not written`);
+        // A secret env var is only ever a variable reference (an ARN for ECS, a sensitive value otherwise), never a literal.
+        for (const e of app.env.filter((x): x is { name: string; secret: string } => 'secret' in x)) {
+          assert.match(artifact.contents, new RegExp(`\\b${e.name} += var\\.secret_${e.secret}${app.deploy.kind === 'ecs' ? '_arn' : ''}\\n`), `${e.name} reads its variable`);
+          assert.not.match(artifact.contents, new RegExp(`\\b${e.name} += "`), `secret ${e.name} is not a literal`);
+        }
       }
     }
   });

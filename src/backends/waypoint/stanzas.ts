@@ -2,19 +2,15 @@
 // v0.11.4's plugin structs (see test/waypoint/plugin-fields.test.ts).
 import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
-import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
+import type { Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
 import { ecsCluster, waypointAppName } from '../../compiler/names.ts';
+import { appUsesDatabase } from '../../compiler/secrets.ts';
+import { environmentAttrs } from './app-env.ts';
 import { type Attr, type Block, expr, type Value } from './hcl.ts';
 
 const v = (b: Binding) => expr(`var.${b.name}`);
 const use = (plugin: string, attrs: Attr[] = [], blocks: Block[] = []): Block => ({ type: 'use', labels: [plugin], attrs, blocks });
 const present = (...attrs: Array<[string, Value | undefined]>): Attr[] => attrs.filter((a): a is Attr => a[1] !== undefined);
-
-/** Plain env vars go straight into the platform: no dependency on Waypoint's entrypoint reaching the server. */
-function staticEnvironment(env: EnvVar[]): Attr[] {
-  const plain = env.filter((e): e is { name: string; value: string } => 'value' in e);
-  return plain.length ? [['static_environment', Object.fromEntries(plain.map((e) => [e.name, e.value]))]] : [];
-}
 
 function builder(build: ModelBuild): Block {
   switch (build.kind) {
@@ -63,7 +59,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['architecture', d.architecture],
             ['service_port', d.port],
             ['assign_public_ip', true],
-            ...staticEnvironment(app.env),
+            ...environmentAttrs(model, app),
           ],
           [
             // Without alb.subnets the plugin puts the load balancer in the default VPC, apart from the tasks.
@@ -74,7 +70,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
         ),
       };
     case 'cloudRun': {
-      const dbOnGcp = model.database?.cloud === 'gcp';
+      const dbOnGcp = appUsesDatabase(model, app);
       return {
         deploy: use(
           'google-cloud-run',
@@ -82,7 +78,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['project', d.project],
             ['location', d.region],
             ['port', d.port],
-            ...staticEnvironment(app.env),
+            ...environmentAttrs(model, app),
             ...(dbOnGcp ? ([['cloudsql_instances', [v(SHARED.gcpSqlConnectionName)]]] as Attr[]) : []),
           ],
           [
@@ -104,7 +100,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
           ['timeout', d.timeoutSeconds],
           ['architecture', d.architecture],
           ['storagemb', d.storageMb],
-          ...staticEnvironment(app.env),
+          ...environmentAttrs(model, app),
         ]),
         release: use('lambda-function-url', [['auth_type', 'NONE']]),
       };

@@ -24,6 +24,12 @@ export const appSchema = z.strictObject({
   deploy: deploySchema,
   /** Environment variables: plain strings, or `secret('NAME')` read at apply time. @default {} */
   env: z.record(envName, z.union([z.string(), secretSchema])).default({}),
+  /**
+   * Give the app the database's connection (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE and
+   * PGPASSWORD). Container apps on the database's cloud get it unless this is false; true makes it
+   * an error when the app cannot reach the database. @default true on the database's cloud
+   */
+  database: z.boolean().optional(),
   /** Waypoint labels on the app. @default {} */
   labels: z.record(z.string(), z.string()).default({}),
 });

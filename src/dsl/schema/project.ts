@@ -1,6 +1,20 @@
 import { z } from 'zod';
-import { appSchema } from './app.ts';
+import { appSchema, secretSchema } from './app.ts';
 import { resourceName } from './common.ts';
+
+/** How the runner authenticates to a private repository; both values are read at apply time. */
+export const repositoryCredentialsSchema = z.union([
+  z.strictObject({
+    /** User name for HTTPS, e.g. "x-access-token" for a GitHub token. */
+    username: z.string().min(1),
+    /** Password or access token: `secret('NAME')`. */
+    password: secretSchema,
+  }),
+  z.strictObject({
+    /** PEM private key of a deploy key: `secret('NAME')`. Required for ssh:// and git@ URLs. */
+    sshKey: secretSchema,
+  }),
+]);
 
 /** The git repository the runner checks out to build a project's apps. */
 export const repositorySchema = z.strictObject({
@@ -12,6 +26,8 @@ export const repositorySchema = z.strictObject({
   path: z.string().min(1).optional(),
   /** Poll the repository and deploy on change: an interval such as "60s", or false. @default false */
   poll: z.union([z.literal(false), z.string().regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' })]).default(false),
+  /** Credentials for a private repository: `{ username, password: secret('...') }` or `{ sshKey: secret('...') }`. */
+  credentials: repositoryCredentialsSchema.optional(),
 });
 
 /** A Waypoint project: one repository, several apps. */

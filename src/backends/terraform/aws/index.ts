@@ -1,5 +1,5 @@
 // Every AWS resource of a model, in dependency order: network, registries, app infrastructure,
-// server (with the runner's policy scoped to all of the above), database, outputs.
+// server (with the runner's policy scoped to all of the above), database, app secrets, outputs.
 import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import type { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
 import { allApps, type ModelApp } from '../../../compiler/model.ts';
@@ -15,6 +15,7 @@ import { addLambdaApp, type LambdaApp } from './lambda.ts';
 import { addNetwork, type Network } from './network.ts';
 import { addAwsOutputs } from './outputs.ts';
 import { addEcrRepository } from './registry.ts';
+import { addAppSecrets } from './secrets.ts';
 import { addServer, type Server } from './server.ts';
 import { addStaticSite, type StaticSite } from './static-site.ts';
 
@@ -66,6 +67,7 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
     ...ecsApps.map((e) => ({ id: e.app.id, group: e.tasks, at: e.app.configPath })),
   ];
   const database = dbOnAws && network ? addDatabase(ctx, dbOnAws, network, clients) : undefined;
+  addAppSecrets(ctx, ecsApps, database);
 
   addAwsOutputs(ctx, { network, server, database, repositories, ecsApps, lambdaApps, sites });
 }

@@ -41,9 +41,10 @@ export function addAwsOutputs(ctx: StackContext, o: AwsOutputs): void {
     output('waypoint_url', `https://${o.server.eip.publicIp}:9702`, 'Waypoint UI and HTTP API', 'server');
   }
   if (o.database) {
-    output('database_endpoint', o.database.address, 'Hostname of the database (private network only)', 'database');
+    // Also bindings of the ECS apps that use the database (PGHOST, PGPASSWORD's secret).
+    bound(SHARED.awsDatabaseEndpoint, o.database.address, 'database');
     output('database_port', o.database.port, 'Port of the database', 'database');
-    output('database_secret_arn', o.database.masterUserSecret.get(0).secretArn, 'Secrets Manager secret holding the database master password', 'database');
+    bound(SHARED.awsDatabaseSecretArn, o.database.masterUserSecret.get(0).secretArn, 'database');
   }
   if (o.ecsApps.length > 0 && o.network) {
     bound(SHARED.awsAppSubnetIds, o.network.publicSubnets.map((s) => s.id), 'server');

@@ -127,7 +127,7 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
     'database',
   );
 
-  addOutput(stack, 'database_private_address', instance.privateIpAddress, 'Private IP of the Cloud SQL instance');
+  addOutput(stack, SHARED.gcpDatabaseAddress.name, instance.privateIpAddress, SHARED.gcpDatabaseAddress.description);
   addOutput(stack, 'database_user', escapeTemplate(db.username), 'Cloud SQL admin user (password: the gcp_db_password you supplied)');
   addOutput(stack, 'database_name', escapeTemplate(db.name), 'Database created in the instance');
   addOutput(stack, SHARED.gcpSqlConnectionName.name, instance.connectionName, SHARED.gcpSqlConnectionName.description);
