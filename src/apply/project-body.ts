@@ -14,10 +14,9 @@
 import { bindingsForProject } from '../compiler/bindings.ts';
 import { CODES, type Diagnostic, error } from '../compiler/diagnostics.ts';
 import type { Model, ModelProject } from '../compiler/model.ts';
+import type { TerraformOutputs } from '../backends/terraform/runner.ts';
 import type { GitAuth, Project, Variable } from '../backends/waypoint/client/types.ts';
 
-/** `terraform output -json`: name -> { value, type, sensitive }. */
-export type TerraformOutputs = Record<string, { value: unknown; type?: unknown; sensitive?: boolean }>;
 
 /** A sensitive value bound to a variable the HCL declares (a secret for Lambda / Cloud Run). */
 export type SensitiveVariable = { name: string; value: string };

@@ -1,7 +1,7 @@
 // SSH to the Pilot server (ssh2). The key comes from --ssh-key, PILOT_SSH_KEY (a path, or the key
-// itself) or the SSH agent (SSH_AUTH_SOCK). The host key is pinned on first use: its SHA-256 (as
-// `ssh-keygen -l` prints it, "SHA256:<base64>") goes into the record, and a later connection whose
-// host key differs is refused before any command runs.
+// itself) or the SSH agent (SSH_AUTH_SOCK). The host key is pinned on first use: the key itself
+// ("ssh-ed25519 AAAA…") goes into the record, and a later connection presenting another key is
+// refused before authentication; messages show fingerprints as `ssh-keygen -l` prints them.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Client, type ConnectConfig } from 'ssh2';
@@ -9,9 +9,10 @@ import { Client, type ConnectConfig } from 'ssh2';
 export type SshTarget = { host: string; port: number; username: string };
 export type SshAuth = { privateKey: string } | { agent: string };
 export type SshSession = {
-  /** The server's host key fingerprint, "SHA256:<base64>". */
+  /** The server's host key, "<type> <base64>" (what the record pins). */
   hostKey: string;
-  exec(command: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Runs a command; `input` is written to its stdin, which is then closed. */
+  exec(command: string, input?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   close(): void;
 };
 
@@ -23,6 +24,15 @@ export class SshError extends Error {
 }
 
 export const hostKeyFingerprint = (key: Buffer) => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+
+/** The host key as a known_hosts / .pub line has it: "<type> <base64 blob>" (the blob starts with its type string). */
+export function hostKeyLine(key: Buffer): string {
+  const len = key.readUInt32BE(0);
+  return `${key.subarray(4, 4 + len).toString('ascii')} ${key.toString('base64')}`;
+}
+
+/** The fingerprint of a "<type> <base64>" host key line, for messages. */
+export const fingerprintOfLine = (line: string) => hostKeyFingerprint(Buffer.from(line.split(' ')[1] ?? '', 'base64'));
 
 /** The private key or agent to use, in the documented order. */
 export function resolveSshAuth(flag: string | undefined, env: NodeJS.ProcessEnv): SshAuth {
@@ -52,7 +62,7 @@ export function connectSsh(target: SshTarget, auth: SshAuth, pinned: string | un
       readyTimeout: timeoutMs,
       ...('privateKey' in auth ? { privateKey: auth.privateKey } : { agent: auth.agent }),
       hostVerifier: (key: Buffer) => {
-        seen = hostKeyFingerprint(key);
+        seen = hostKeyLine(key);
         changed = pinned !== undefined && seen !== pinned;
         return !changed;
       },
@@ -61,7 +71,7 @@ export function connectSsh(target: SshTarget, auth: SshAuth, pinned: string | un
       resolve({
         hostKey: seen,
         close: () => conn.end(),
-        exec: (command) =>
+        exec: (command, input) =>
           new Promise((res, rej) => {
             conn.exec(command, (err, stream) => {
               if (err) return rej(new SshError(`ssh command failed: ${err.message}`, 'connect'));
@@ -70,6 +80,7 @@ export function connectSsh(target: SshTarget, auth: SshAuth, pinned: string | un
               stream.on('data', (d: Buffer) => (stdout += d));
               stream.stderr.on('data', (d: Buffer) => (stderr += d));
               stream.on('close', (code: number | null) => res({ code: code ?? -1, stdout, stderr }));
+              if (input !== undefined) stream.end(input);
             });
           }),
       }),
@@ -77,7 +88,7 @@ export function connectSsh(target: SshTarget, auth: SshAuth, pinned: string | un
     conn.once('error', (e: Error & { level?: string }) => {
       if (changed)
         return reject(new SshError(
-          `the server's SSH host key changed: recorded ${pinned}, presented ${seen}. Refusing to connect (someone may be intercepting). If the server was rebuilt on purpose, clear the pin with pilot unlock --host-key`,
+          `the server's SSH host key changed: recorded ${fingerprintOfLine(pinned ?? '')}, presented ${fingerprintOfLine(seen)}. Refusing to connect: someone may be intercepting the connection. If the server was replaced on purpose, run pilot unlock --forget-host-key`,
           'host-key-changed'));
       reject(new SshError(`SSH to ${target.username}@${target.host}:${target.port} failed: ${e.message}`, e.level === 'client-authentication' ? 'auth' : 'connect'));
     });
