@@ -22,10 +22,11 @@ export type ModelServer = AwsServer | GcpServer;
 
 export type ModelClouds = { aws?: { region: string }; gcp?: { project: string; region: string; poolGeneration?: number } };
 
+/** `history`: how many applied records the record store keeps (absent: 20). */
 export type ModelState =
-  | { backend: 'local' }
-  | { backend: 's3'; bucket: string; region: string; prefix: string }
-  | { backend: 'gcs'; bucket: string; prefix: string };
+  | { backend: 'local'; history?: number }
+  | { backend: 's3'; bucket: string; region: string; prefix: string; history?: number }
+  | { backend: 'gcs'; bucket: string; prefix: string; history?: number };
 
 export type ModelDatabase = Omit<NonNullable<C['database']>, 'on' | 'size' | 'instanceClass' | 'engine'> & {
   cloud: 'aws' | 'gcp';

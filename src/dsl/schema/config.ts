@@ -18,11 +18,14 @@ export const cloudsSchema = z.strictObject({
   }).optional(),
 });
 
+/** How many applied records `pilot history` keeps. @default 20 */
+const history = z.number().int().min(1).max(1000).optional();
+
 /** Where Terraform keeps its state (and pilot its record). @default { backend: 'local' } */
 export const stateSchema = z.discriminatedUnion('backend', [
-  z.strictObject({ backend: z.literal('local') }),
-  z.strictObject({ backend: z.literal('s3'), bucket: z.string().min(3), region: awsRegion, /** @default "pilot/<name>" */ prefix: z.string().min(1).optional() }),
-  z.strictObject({ backend: z.literal('gcs'), bucket: z.string().min(3), /** @default "pilot/<name>" */ prefix: z.string().min(1).optional() }),
+  z.strictObject({ backend: z.literal('local'), history }),
+  z.strictObject({ backend: z.literal('s3'), bucket: z.string().min(3), region: awsRegion, /** @default "pilot/<name>" */ prefix: z.string().min(1).optional(), history }),
+  z.strictObject({ backend: z.literal('gcs'), bucket: z.string().min(3), /** @default "pilot/<name>" */ prefix: z.string().min(1).optional(), history }),
 ]);
 
 /** The whole of pilot.config.ts. */
