@@ -7,7 +7,8 @@ const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', sdk: 'src/dsl/index.ts' },
+  // evaluate-worker runs in a worker thread (src/compiler/evaluate.ts finds it next to the chunks).
+  entryPoints: { cli: 'src/cli/main.ts', sdk: 'src/dsl/index.ts', 'evaluate-worker': 'src/compiler/evaluate-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -5,7 +5,7 @@ import { cac } from 'cac';
 import pkg from '../../package.json' with { type: 'json' };
 import type { PilotError } from '../compiler/diagnostics.ts';
 
-type GlobalFlags = { config?: string; json?: boolean; debug?: boolean; color?: boolean };
+type GlobalFlags = { config?: string; json?: boolean; debug?: boolean; color?: boolean; timeout?: number };
 
 function useColor(flags: GlobalFlags): boolean {
   return flags.color !== false && !process.env.NO_COLOR && process.stderr.isTTY === true;
@@ -32,10 +32,13 @@ export async function main(argv: string[]): Promise<number> {
   const cli = cac('pilot');
   let code = 0;
   cli
-    .option('-c, --config <path>', 'Path to pilot.config.ts (default: ./pilot.config.ts)')
+    .option('-c, --config <path>', 'Path to pilot.config.ts (default: the nearest one in this directory or a parent, up to the repository root)')
+    .option('--timeout <seconds>', 'Stop a pilot.config.ts that takes longer than this to evaluate (default: 10, also: PILOT_TIMEOUT)')
     .option('--json', 'Print a machine-readable JSON result on stdout')
     .option('--debug', 'Show stack traces for errors')
-    .option('--no-color', 'Disable colors (also: NO_COLOR=1)');
+    .option('--no-color', 'Print no colors (colors are used only when stderr is a terminal; also: NO_COLOR=1)');
+  // cac gives a negated flag the default true, and --help would print "--no-color (default: true)".
+  for (const o of cli.globalCommand.options) if (o.negated) o.config.default = undefined;
 
   cli
     .command('compile', 'Compile pilot.config.ts into Terraform, cloud-init and waypoint.hcl artifacts (offline)')
@@ -46,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('  pilot compile --check          # in CI: fail when committed artifacts are stale')
     .action(async (flags: GlobalFlags & { out?: string; check?: boolean }) => {
       const { runCompile } = await import('./commands/compile.ts');
-      code = await runCompile({ config: flags.config, out: flags.out, check: flags.check, json: !!flags.json, color: useColor(flags) }, 'compile');
+      code = await runCompile({ config: flags.config, out: flags.out, check: flags.check, json: !!flags.json, color: useColor(flags), timeout: flags.timeout }, 'compile');
     });
 
   cli
@@ -54,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('  pilot validate --json')
     .action(async (flags: GlobalFlags) => {
       const { runCompile } = await import('./commands/compile.ts');
-      code = await runCompile({ config: flags.config, json: !!flags.json, color: useColor(flags) }, 'validate');
+      code = await runCompile({ config: flags.config, json: !!flags.json, color: useColor(flags), timeout: flags.timeout }, 'validate');
     });
 
   cli.help();

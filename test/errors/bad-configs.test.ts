@@ -1,5 +1,6 @@
 // Every config under test/fixtures/bad/ fails `pilot compile` with exit code 1, the expected code and
-// config path, the line marked `// @error` in the fixture, a hint, no stack trace, and no output.
+// config path, the line marked `// @error` in the fixture, a hint, no stack trace, no output, no file
+// left next to it, and (with the time limit its expect.json passes as "args") within that limit.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { type CliResult, mapLimit, runCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/golden.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
-type Expect = { code: string; path: string | null; what: string; hint?: string };
-type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string };
+type Expect = { code: string; path: string | null; what: string; hint?: string; args?: string[] };
+type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string; ms: number; files: string[] };
 
 const names = readdirSync(DIR).sort();
 const work = mkdtempSync(join(tmpdir(), 'pilot-bad-'));
@@ -21,9 +22,12 @@ const cases: Promise<Case[]> = mapLimit(names, 4, async (name) => {
   const expect = JSON.parse(readFileSync(join(DIR, name, 'expect.json'), 'utf8')) as Expect;
   const marker = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('// @error'));
   const out = join(work, name, 'out');
-  const json = await runCli(['compile', '--config', file, '--out', out, '--json']);
-  const human = await runCli(['compile', '--config', file, '--out', out]);
-  return { name, file, expect, line: marker >= 0 ? marker + 1 : undefined, json, human, out };
+  const args = expect.args ?? [];
+  const start = Date.now();
+  const json = await runCli(['compile', '--config', file, '--out', out, '--json', ...args]);
+  const ms = Date.now() - start;
+  const human = await runCli(['compile', '--config', file, '--out', out, ...args]);
+  return { name, file, expect, line: marker >= 0 ? marker + 1 : undefined, json, human, out, ms, files: readdirSync(join(DIR, name)).sort() };
 });
 
 test('there are at least 40 bad configs', () => {
@@ -52,6 +56,14 @@ for (const name of names) {
     assert.ok(text.split('\n').length <= 24, 'fits on one screen');
     assert.not.ok(existsSync(c.out), 'no output directory');
     assert.is(c.human.stdout, '', 'nothing on stdout');
+    assert.equal(c.files, ['expect.json', 'pilot.config.ts'], 'no file left next to the config');
+    const at = c.expect.args?.indexOf('--timeout') ?? -1;
+    if (at >= 0) {
+      // Without the limit these would hang. The margin is the slowest run without one, plus 2 s: the
+      // start-up of node and pilot on a busy machine is not the time limit's business.
+      const slowest = Math.max(...(await cases).filter((x) => !x.expect.args?.includes('--timeout')).map((x) => x.ms));
+      assert.ok(c.ms < Number(c.expect.args![at + 1]) * 1000 + slowest + 2000, `finished in ${c.ms} ms (slowest other: ${slowest} ms)`);
+    }
   });
 }
 

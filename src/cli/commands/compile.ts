@@ -1,5 +1,5 @@
 // `pilot compile` and `pilot validate`: load -> compile -> write (or check, or only report).
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { compileConfig, sha256 } from '../../compiler/compile.ts';
 import { CODES, type Diagnostic, error, hasErrors } from '../../compiler/diagnostics.ts';
 import { loadConfig } from '../../compiler/load.ts';
@@ -7,7 +7,7 @@ import { diagnosticsToJson, formatDiagnostics, type OutputOptions, printJson } f
 import { staleDiffs } from '../stale-diff.ts';
 import { compareArtifacts, writeArtifacts } from '../write-artifacts.ts';
 
-export type CompileFlags = { config?: string; out?: string; check?: boolean; json: boolean; color: boolean };
+export type CompileFlags = { config?: string; out?: string; check?: boolean; json: boolean; color: boolean; /** Seconds (--timeout). */ timeout?: number };
 
 /** Default output: .pilot/build next to pilot.config.ts, wherever pilot runs from. */
 export const defaultOutDir = (configFile: string) => join(dirname(configFile), '.pilot', 'build');
@@ -15,13 +15,16 @@ export const defaultOutDir = (configFile: string) => join(dirname(configFile), '
 export async function runCompile(flags: CompileFlags, mode: 'compile' | 'validate'): Promise<number> {
   const cwd = process.cwd();
   const o: OutputOptions = { json: flags.json, color: flags.color, cwd };
-  const loaded = await loadConfig({ cwd, configPath: flags.config, command: mode });
+  const loaded = await loadConfig({ cwd, configPath: flags.config, command: mode, timeoutMs: flags.timeout === undefined ? undefined : Number(flags.timeout) * 1000 });
+  const config = relative(cwd, loaded.source.file) || loaded.source.file;
+  // Found by searching upward: say which file it was.
+  if (!flags.config && !o.json) process.stderr.write(`using ${config}\n`);
   const result = await compileConfig(loaded.raw, loaded.source);
   const outDir = flags.out ? resolve(cwd, flags.out) : defaultOutDir(loaded.source.file);
   const artifacts = result.artifacts.map((a) => ({ path: a.path, bytes: Buffer.byteLength(a.contents), sha256: sha256(a.contents) }));
 
   const report = (status: string, diagnostics: Diagnostic[], extra: Record<string, unknown> = {}) => {
-    if (o.json) printJson({ status, diagnostics: diagnosticsToJson(diagnostics, cwd), artifacts, ...extra });
+    if (o.json) printJson({ status, config, diagnostics: diagnosticsToJson(diagnostics, cwd), artifacts, ...extra });
     else if (diagnostics.length) process.stderr.write(formatDiagnostics(diagnostics, o));
   };
 

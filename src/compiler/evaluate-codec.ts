@@ -1,0 +1,70 @@
+// What crosses the thread boundary between evaluate.ts and evaluate-worker.ts. A config value is
+// copied as plain data (structured clone); what a clone would lose travels beside it by path: the
+// builders' call sites (a non-enumerable symbol) and values that cannot be cloned (functions).
+import { LOC, type SourceLoc } from '../dsl/loc.ts';
+
+export type Path = Array<string | number>;
+export type StackPos = { file: string; line: number; column: number };
+
+/** What the worker is doing; named in a time-out so the user knows where it got stuck. */
+export type Phase = 'import' | 'function' | 'promise' | 'function-promise';
+
+export type EvaluateInput = { code: string; sourceMap: string; bundleName: string; configUrl: string; command: string };
+
+export type Encoded = { value: unknown; locs: Array<[Path, SourceLoc]>; functions: Path[]; circular?: Path };
+
+export type EvaluateMessage =
+  | { kind: 'phase'; phase: Phase }
+  | { kind: 'no-default' }
+  | { kind: 'exited'; code?: number | string; stack: string }
+  | ({ kind: 'value'; function?: StackPos } & Encoded)
+  | { kind: 'threw'; phase: Phase; name: string; message: string; stack: string; code?: string };
+
+/** A copy of `root` that survives postMessage, plus what the copy cannot carry. */
+export function encodeValue(root: unknown): Encoded {
+  const locs: Encoded['locs'] = [];
+  const functions: Path[] = [];
+  const ancestors = new Set<object>();
+  let circular: Path | undefined;
+  const walk = (v: unknown, path: Path): unknown => {
+    if (typeof v === 'function') {
+      functions.push(path);
+      return null;
+    }
+    if (typeof v === 'symbol') return String(v);
+    if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return v;
+    if (ancestors.has(v)) {
+      circular ??= path;
+      return null;
+    }
+    const loc = (v as { [LOC]?: SourceLoc })[LOC];
+    if (loc) locs.push([path, loc]);
+    ancestors.add(v);
+    const out = Array.isArray(v) ? v.map((x, i) => walk(x, [...path, i])) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
+    ancestors.delete(v);
+    return out;
+  };
+  const value = walk(root, []);
+  return { value, locs, functions, ...(circular ? { circular } : {}) };
+}
+
+/** The value back in this thread, with call sites re-attached where src/dsl/loc.ts would put them. */
+export function decodeValue(e: Encoded): unknown {
+  let root = e.value;
+  const at = (path: Path): { parent: Record<string | number, unknown> | undefined; key: string | number | undefined } => {
+    let cur = root as Record<string | number, unknown>;
+    for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string | number, unknown>;
+    return { parent: path.length ? cur : undefined, key: path[path.length - 1] };
+  };
+  for (const path of e.functions) {
+    const { parent, key } = at(path);
+    if (parent && key !== undefined) parent[key] = function config() {};
+    else root = function config() {};
+  }
+  for (const [path, loc] of e.locs) {
+    const { parent, key } = at(path);
+    const target = parent && key !== undefined ? parent[key] : root;
+    if (target !== null && typeof target === 'object') Object.defineProperty(target, LOC, { value: loc, enumerable: false });
+  }
+  return root;
+}

@@ -1,0 +1,119 @@
+// Evaluates a bundled config in a worker thread with a time limit, and turns every way that can go
+// wrong (throw, rejection, endless loop, a promise that never settles, process.exit, a function that
+// returns nothing) into a coded Diagnostic. Nothing is written to disk: the worker imports a data: URL.
+import { Worker } from 'node:worker_threads';
+import { CODES, type Diagnostic, type DiagnosticCode, error, PilotError } from './diagnostics.ts';
+import { decodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
+
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+/** dist/evaluate-worker.mjs next to the CLI chunks, or the TypeScript source in a checkout. */
+const WORKER = new URL(FROM_SOURCES ? './evaluate-worker.ts' : './evaluate-worker.mjs', import.meta.url);
+
+export type EvaluateOptions = { file: string; text: string; timeoutMs: number; input: EvaluateInput };
+
+const DOING: Record<Phase, string> = {
+  import: 'running its top-level code',
+  function: 'running the config function',
+  promise: 'waiting for the exported promise',
+  'function-promise': 'waiting for the promise the config function returned',
+};
+
+/** The first stack frame inside the config file (frames are already mapped to the original source). */
+export function frameIn(stack: string, file: string): { line: number; column: number } | undefined {
+  for (const line of stack.split('\n')) {
+    const m = /((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (m && (m[1] === file || m[1] === `file://${file}`)) return { line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+function at(code: DiagnosticCode, message: string, hint: string, o: EvaluateOptions, pos?: { line: number; column: number }): PilotError {
+  const d: Diagnostic = error(code, message, { loc: { file: o.file, ...(pos ? { line: pos.line, column: pos.column } : {}) }, hint });
+  if (pos) d.lineText = o.text.split('\n')[pos.line - 1];
+  return new PilotError([d]);
+}
+
+function threw(m: Extract<EvaluateMessage, { kind: 'threw' }>, o: EvaluateOptions): PilotError {
+  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(m.message);
+  if (missing && m.code === 'ERR_MODULE_NOT_FOUND') {
+    const name = missing[1];
+    const lines = o.text.split('\n');
+    const index = lines.findIndex((l) => l.includes(`'${name}`) || l.includes(`"${name}`));
+    return at(CODES.IMPORT_NOT_FOUND, `Cannot find package '${name}' imported by the config`, `Install it in this project (npm install ${name}), or remove the import`, o, index >= 0 ? { line: index + 1, column: lines[index].indexOf(name) + 1 } : undefined);
+  }
+  const what = `${m.name === 'Error' ? '' : `${m.name}: `}${m.message}`;
+  const pos = frameIn(m.stack, o.file);
+  if (m.phase === 'promise' || m.phase === 'function-promise') {
+    const whose = m.phase === 'promise' ? 'The default export is a promise that' : 'The promise returned by the config function';
+    return at(CODES.CONFIG_REJECTED, `${whose} rejected: ${what}`, 'Handle the failure where the promise is made (the config must resolve to a config object)', o, pos);
+  }
+  const when = m.phase === 'function' ? 'The config function threw' : 'pilot.config threw while it was evaluated';
+  return at(CODES.CONFIG_THREW, `${when}: ${what}`, 'Fix the code at this line; the config runs as a normal module when pilot loads it', o, pos);
+}
+
+function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions): PilotError | undefined {
+  const pos = fn && fn.file === o.file ? fn : undefined;
+  if (value === undefined && fn) {
+    return at(CODES.CONFIG_RETURNED_NOTHING, 'The config function returned nothing (undefined)', 'Return the config from the function: () => ({ name, server, projects }), or end its body with return { ... }', o, pos);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+    const subject = fn ? 'The config function returned' : 'The default export is';
+    return at(CODES.EXPORT_NOT_OBJECT, `${subject} ${what}, not a config object`, 'Export defineConfig({ name, server, projects }) or a function that returns one', o, pos);
+  }
+  return undefined;
+}
+
+/** Runs the bundle and resolves to the config's raw value (builders' call sites attached). */
+export function evaluateBundle(o: EvaluateOptions): Promise<unknown> {
+  const tsx = FROM_SOURCES && !process.execArgv.some((a) => a.includes('tsx')) ? ['--import', import.meta.resolve('tsx/esm')] : [];
+  const worker = new Worker(WORKER, { workerData: o.input, stdout: true, execArgv: [...process.execArgv, ...tsx] });
+  // console.log in a config goes to stderr: stdout belongs to pilot (and --json).
+  worker.stdout.pipe(process.stderr);
+  let phase: Phase = 'import';
+  let exited: Extract<EvaluateMessage, { kind: 'exited' }> | undefined;
+  return new Promise<unknown>((resolve, reject) => {
+    // The clock starts once the worker runs (its own start-up is not the config's fault).
+    let timer: NodeJS.Timeout | undefined;
+    const start = () => {
+      timer = setTimeout(() => {
+        finish();
+        reject(at(CODES.CONFIG_TIMEOUT, `pilot.config did not finish within ${o.timeoutMs / 1000} s (stopped while ${DOING[phase]})`, 'Look for an endless loop or a promise that never settles; if the config is only slow, raise the limit with --timeout SECONDS (or PILOT_TIMEOUT)', o));
+      }, o.timeoutMs);
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      worker.removeAllListeners();
+      worker.on('error', () => {});
+      void worker.terminate();
+    };
+    worker.on('message', (m: EvaluateMessage) => {
+      if (m.kind === 'phase') {
+        phase = m.phase;
+        if (!timer) start();
+      }
+      else if (m.kind === 'exited') exited = m;
+      else {
+        finish();
+        if (m.kind === 'threw') return reject(threw(m, o));
+        if (m.kind === 'no-default') return reject(at(CODES.NO_DEFAULT_EXPORT, 'The config has no default export', 'End the file with: export default defineConfig({ ... })', o));
+        if (m.circular) return reject(at(CODES.CONFIG_CIRCULAR, `The config refers to itself at ${m.circular.join('.')}`, 'A config is a tree of plain data: replace the circular reference with a copy', o));
+        const value = decodeValue(m);
+        const bad = valueError(value, m.function, o);
+        return bad ? reject(bad) : resolve(value);
+      }
+    });
+    worker.on('error', (e) => {
+      finish();
+      const err = e as Error & { code?: string };
+      reject(threw({ kind: 'threw', phase, name: err.name, message: err.message, stack: err.stack ?? '', code: err.code }, o));
+    });
+    worker.on('exit', () => {
+      finish();
+      if (exited) return reject(at(CODES.CONFIG_EXITED, `pilot.config called process.exit(${exited.code ?? ''})`, 'Remove the call: throw an Error instead to stop with a message', o, frameIn(exited.stack, o.file)));
+      // The worker ran out of work while still waiting: nothing can ever settle that promise.
+      const never = phase === 'import' ? 'Its top-level await waits for a promise that never settles' : `While ${DOING[phase]}, pilot found nothing left that could settle it`;
+      reject(at(CODES.CONFIG_NEVER_SETTLED, `pilot.config never finished: ${never}`, 'Make every promise the config awaits or exports resolve (or reject) eventually', o));
+    });
+  });
+}
