@@ -2,6 +2,7 @@
 // Code splitting keeps each command (and esbuild, cdktf) out of `pilot --help`.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -18,4 +19,5 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
+  plugins: [terraformWriterPlugin],
 });
