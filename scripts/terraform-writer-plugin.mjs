@@ -23,7 +23,8 @@ export const terraformWriterPlugin = {
       const names = Object.keys(binding.classes).filter((n) => ['resource', 'data', 'provider'].includes(binding.classes[n].kind));
       const contents = [
         `import { bindingClass } from ${JSON.stringify(elements)};`,
-        `const binding = ${JSON.stringify(binding)};`,
+        // JSON.parse of a string literal: V8 parses JSON faster than the same object as JavaScript.
+        `const binding = JSON.parse(${JSON.stringify(JSON.stringify(binding))});`,
         ...names.map((n) => `export const ${n} = bindingClass(binding, ${JSON.stringify(n)});`),
       ].join('\n');
       return { contents, loader: 'js', resolveDir: root };
