@@ -3,7 +3,10 @@
 // byte-equal to real cdktf's for every config the other tests use, so the snapshots (made with
 // cdktf) also prove the shipped path.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mixedConfig } from '../../bench/mixed-config.mjs';
+import { loadConfig } from '../../src/compiler/load.ts';
+import type { ConfigInput } from '../../src/dsl/schema/config.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -89,6 +92,16 @@ for (const name of EXAMPLES) test(`examples/${name}: byte-equal to cdktf`, async
 test('every AWS option: byte-equal to cdktf', () => assertSame(fullAwsModel()));
 test('every GCP option: byte-equal to cdktf', () => assertSame(modelOf(EVERY_GCP_OPTION)));
 test('every option on both clouds: byte-equal to cdktf', () => assertSame(modelOf(everyOption)));
+test("the benchmark's mixed 60-app config (every deploy kind, database, secrets): byte-equal to cdktf", async () => {
+  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'pilot-mixed-'));
+  try {
+    writeFileSync(join(dir, 'pilot.config.ts'), mixedConfig(60));
+    const loaded = await loadConfig({ cwd: dir, configPath: join(dir, 'pilot.config.ts'), command: 'test' });
+    assertSame(modelOf(loaded.raw as ConfigInput));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /** Builds one stack with real cdktf and with the writer from the same code, and compares the JSON. */
 function assertSameStack(build: (lib: Pick<Writer, 'TerraformStack' | 'TerraformOutput' | 'AcmCertificate' | 'Instance' | 'SecurityGroup'>, stack: cdktf.TerraformStack) => void) {

@@ -108,7 +108,10 @@ function convert(value: unknown, conv: Conv, structs: Structs): unknown {
 
 function convertAttrs(config: Json, attrs: AttrSpec[], structs: Structs): Json {
   const out: Json = {};
-  for (const [key, tf, conv] of attrs) out[tf] = convert(config[key], conv, structs);
+  for (const [key, tf, conv] of attrs) {
+    const value = convert(config[key], conv, structs);
+    if (value !== undefined) out[tf] = value;
+  }
   return out;
 }
 
@@ -212,14 +215,13 @@ export class TerraformResource extends TerraformElement {
   toTerraform(): Json {
     const c = this.#config;
     const attributes = convertAttrs(c, this.#spec.attrs!, this.#binding.structs);
-    const meta = keysToSnakeCase({
-      dependsOn: c.dependsOn?.map((d) => d.fqn),
-      count: c.count,
-      provider: c.provider?.fqn,
-      lifecycle: c.lifecycle,
-      forEach: c.forEach,
-    }) as Json;
-    const body = deepMerge(attributes, meta, this.rawOverrides);
+    // Meta-arguments, snake_cased as cdktf does (only lifecycle has keys of its own).
+    if (c.dependsOn) attributes.depends_on = c.dependsOn.map((d) => d.fqn);
+    if (c.count !== undefined) attributes.count = c.count;
+    if (c.provider) attributes.provider = c.provider.fqn;
+    if (c.lifecycle) attributes.lifecycle = keysToSnakeCase(c.lifecycle);
+    if (c.forEach !== undefined) attributes.for_each = c.forEach;
+    const body = deepMerge(attributes, this.rawOverrides);
     const section = this.#spec.kind === 'data' ? 'data' : 'resource';
     return { [section]: { [this.terraformResourceType]: { [this.friendlyUniqueId]: body } } };
   }
