@@ -2,6 +2,7 @@
 // Code splitting keeps each command (and esbuild, cdktf) out of `pilot --help`.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -15,8 +16,13 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Small pure-JS dependencies are bundled (fewer files to resolve and load at start); esbuild ships a
+  // native binary and stays a package, as do the SDKs only apply loads.
+  external: ['esbuild', '@grpc/*', 'ssh2', '@aws-sdk/*'],
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
+  plugins: [terraformWriterPlugin],
+  // Bundled CommonJS dependencies (handlebars) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __pilotCreateRequire } from 'node:module'; const require = __pilotCreateRequire(import.meta.url);" },
 });

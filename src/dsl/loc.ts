@@ -8,7 +8,11 @@ const OWN_DIR = new URL('.', import.meta.url).href;
 
 /** The first stack frame outside the DSL: the user's call to a builder. */
 function callSite(): SourceLoc | undefined {
+  // A few frames reach the user's call; each frame is source-mapped, so fewer is much cheaper.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
   const stack = new Error().stack?.split('\n').slice(1) ?? [];
+  Error.stackTraceLimit = limit;
   for (const frame of stack) {
     const m = /\(?((?:file:\/\/|\/)[^()]*?):(\d+):(\d+)\)?\s*$/.exec(frame);
     if (!m) continue;

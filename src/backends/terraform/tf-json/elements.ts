@@ -1,0 +1,348 @@
+// The part of cdktf's API pilot's emitters use (App, TerraformStack, TerraformOutput,
+// TerraformVariable, TerraformLocal, resources, data sources, providers), writing the same
+// Terraform JSON without loading cdktf or its provider bindings. The shipped CLI is bundled with
+// `cdktf` and `@cdktf/provider-*/lib/*` mapped here (scripts/build.mjs); the bindings stay the typed
+// source of truth at build time, and a parity test holds this output byte-equal to cdktf's.
+import { listToken, rawToken, refToken, resolveTokens } from './tokens.ts';
+
+type Json = Record<string, unknown>;
+
+/** cdktf's makeUniqueId for a construct directly under the stack: drop what Terraform names cannot hold. */
+const defaultLogicalId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '');
+
+/** cdktf's snake_case for meta-arguments and overrides (`tags` and `environment` keep their keys). */
+function snake(key: string): string {
+  return key
+    .replace(/^[^A-Za-z0-9]*|[^A-Za-z0-9]*$/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, (_m, a: string, b: string) => `${a}_${b.toLowerCase()}`)
+    .replace(/[^A-Za-z0-9]+|_+/g, '_')
+    .toLowerCase();
+}
+function keysToSnakeCase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((e) => (typeof e === 'object' && e !== null ? keysToSnakeCase(e) : e));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value)) out[k === 'tags' || k === 'environment' ? k : snake(k)] = k === 'tags' || k === 'environment' ? v : typeof v === 'object' && v !== null ? keysToSnakeCase(v) : v;
+  return out;
+}
+
+/** cdktf's deepMerge: objects merge, arrays concatenate, undefined deletes. */
+function deepMerge(target: Json, ...sources: Json[]): Json {
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+        deepMerge(target[key] as Json, value as Json);
+      } else if (Array.isArray(value)) {
+        target[key] = Array.isArray(target[key]) ? [...(target[key] as unknown[]), ...value] : value;
+      } else if (value === undefined) delete target[key];
+      else target[key] = value;
+    }
+  }
+  return target;
+}
+
+/** `addOverride('a.b.c', v)` as the nested object cdktf merges last. */
+function setPath(target: Json, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let at = target;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof at[p] !== 'object' || at[p] === null) at[p] = {};
+    at = at[p] as Json;
+  }
+  at[parts[parts.length - 1]] = value;
+}
+
+export class App {
+  constructor(_options?: unknown) {}
+}
+
+export abstract class TerraformElement {
+  friendlyUniqueId: string;
+  protected readonly rawOverrides: Json = {};
+  constructor(
+    readonly stack: TerraformStack,
+    id: string,
+  ) {
+    this.friendlyUniqueId = defaultLogicalId(id);
+    stack.elements.push(this);
+  }
+  overrideLogicalId(id: string): void {
+    this.friendlyUniqueId = id;
+  }
+  addOverride(path: string, value: unknown): void {
+    setPath(this.rawOverrides, path, value);
+  }
+  abstract toTerraform(): Json;
+}
+
+export class TerraformStack {
+  readonly elements: TerraformElement[] = [];
+  private readonly rawOverrides: Json = {};
+  constructor(_scope: App, _id: string) {}
+  addOverride(path: string, value: unknown): void {
+    setPath(this.rawOverrides, path, value);
+  }
+  toTerraform(): Json {
+    const tf: Json = {};
+    for (const e of this.elements) deepMerge(tf, e.toTerraform());
+    return resolveTokens(deepMerge(tf, this.rawOverrides)) as Json;
+  }
+}
+
+// ---- Values of configuration, converted as the bindings' *ToTerraform functions do ----
+
+/** How a value is written: as is, a list or map of, a nested block, or (attributes-as-blocks) null when unset. */
+export type Conv = 'v' | ['list', Conv] | ['map', Conv] | ['struct', string] | ['null', Conv];
+export type AttrSpec = [key: string, tfName: string, conv: Conv];
+export type Structs = Record<string, AttrSpec[]>;
+
+function convert(value: unknown, conv: Conv, structs: Structs): unknown {
+  if (conv !== 'v' && conv[0] === 'null') return value === undefined ? null : convert(value, conv[1], structs);
+  if (value === undefined || value === null || conv === 'v') return value;
+  if (conv[0] === 'list') return Array.isArray(value) ? value.map((x) => convert(x, conv[1], structs)) : value;
+  if (conv[0] === 'map') return typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, convert(x, conv[1], structs)])) : value;
+  if (typeof value !== 'object') return value;
+  return convertAttrs(value as Json, structs[conv[1]], structs);
+}
+
+function convertAttrs(config: Json, attrs: AttrSpec[], structs: Structs): Json {
+  const out: Json = {};
+  for (const [key, tf, conv] of attrs) {
+    const value = convert(config[key], conv, structs);
+    if (value !== undefined) out[tf] = value;
+  }
+  return out;
+}
+
+// ---- Resources, data sources and providers from a binding's spec ----
+
+export type ClassSpec = {
+  kind: 'resource' | 'data' | 'provider' | 'object' | 'list';
+  type?: string;
+  attrs?: AttrSpec[];
+  /** getter -> [Terraform attribute, cdktf getter kind (String, Number, List, ...)] */
+  getters: Record<string, [string, string]>;
+  /** getter -> nested reference class (complex attributes) */
+  refs: Record<string, { cls: string; attr: string; wrapsSet: boolean }>;
+  /** Getters pilot's writer cannot serve (e.g. `*Input`, which return configuration): they throw. */
+  unsupported: string[];
+  /** Index a single nested block is read at (cdktf reads max-1 blocks as `attr[0]`). */
+  index?: number;
+  element?: string;
+};
+export type BindingSpec = { classes: Record<string, ClassSpec>; structs: Structs };
+
+/** Getters take references through this symbol, so no Terraform attribute name can shadow it. */
+const INTERPOLATE = Symbol('interpolate');
+/** Something references can be taken from: an element, or a nested object of one. */
+type Interpolating = { [INTERPOLATE](attr: string): () => string };
+
+function tokenFor(kind: string, expression: () => string): unknown {
+  if (kind === 'tolist') return listToken(() => `tolist(${expression()})`);
+  return kind.endsWith('List') ? listToken(expression) : refToken(expression);
+}
+
+function defineGetters(proto: object, spec: ClassSpec, binding: BindingSpec): void {
+  for (const [prop, [attr, kind]] of Object.entries(spec.getters)) {
+    Object.defineProperty(proto, prop, {
+      get(this: Interpolating) {
+        return tokenFor(kind, this[INTERPOLATE](attr));
+      },
+    });
+  }
+  for (const [prop, ref] of Object.entries(spec.refs)) {
+    Object.defineProperty(proto, prop, {
+      get(this: Interpolating) {
+        return nestedRef(this, ref.attr, binding, ref.cls, ref.wrapsSet, undefined);
+      },
+    });
+  }
+  for (const prop of spec.unsupported) {
+    Object.defineProperty(proto, prop, {
+      get() {
+        throw new Error(`pilot's Terraform writer does not support the getter ${prop} (read scripts/tf-bindings.mjs)`);
+      },
+    });
+  }
+}
+
+/** cdktf's ComplexObject / ComplexList: `attr.prop`, `attr[i].prop`, or `tolist(attr)[i].prop` for sets. */
+function nestedRef(parent: Interpolating, attr: string, binding: BindingSpec, cls: string, wrapsSet: boolean, index: number | undefined): unknown {
+  const spec = binding.classes[cls];
+  if (!spec) throw new Error(`pilot's Terraform writer has no spec for ${cls}`);
+  if (spec.kind === 'list') {
+    return {
+      get: (i: number) => nestedRef(parent, attr, binding, spec.element!, wrapsSet, i),
+    };
+  }
+  const at = index ?? spec.index;
+  const whole = parent[INTERPOLATE](attr);
+  // cdktf's propertyAccess writes a set item as `tolist(attr).0.prop`.
+  const node: Interpolating = {
+    [INTERPOLATE]: (prop: string) =>
+      wrapsSet ? () => `tolist(${whole()}).${at}.${prop}` : parent[INTERPOLATE](at !== undefined ? `${attr}[${at}].${prop}` : `${attr}.${prop}`),
+  };
+  defineGetters(node, spec, binding);
+  return node;
+}
+
+type MetaConfig = { dependsOn?: { fqn: string }[]; count?: unknown; provider?: { fqn: string }; lifecycle?: Json; forEach?: unknown };
+
+// Internals are #private: generated getters (one per Terraform attribute, e.g. `address`) must not shadow them.
+export class TerraformResource extends TerraformElement {
+  readonly terraformResourceType: string;
+  readonly #spec: ClassSpec;
+  readonly #binding: BindingSpec;
+  readonly #config: Json & MetaConfig;
+  constructor(spec: ClassSpec, binding: BindingSpec, stack: TerraformStack, id: string, config: Json = {}) {
+    super(stack, id);
+    this.terraformResourceType = spec.type!;
+    this.#spec = spec;
+    this.#binding = binding;
+    this.#config = config;
+  }
+  get fqn(): string {
+    return rawToken(() => this.#address());
+  }
+  #address(): string {
+    const base = `${this.terraformResourceType}.${this.friendlyUniqueId}`;
+    return this.#spec.kind === 'data' ? `data.${base}` : base;
+  }
+  [INTERPOLATE](attr: string): () => string {
+    return () => `${this.#address()}.${attr}`;
+  }
+  toTerraform(): Json {
+    const c = this.#config;
+    const attributes = convertAttrs(c, this.#spec.attrs!, this.#binding.structs);
+    // Meta-arguments, snake_cased as cdktf does (only lifecycle has keys of its own).
+    if (c.dependsOn) attributes.depends_on = c.dependsOn.map((d) => d.fqn);
+    if (c.count !== undefined) attributes.count = c.count;
+    if (c.provider) attributes.provider = c.provider.fqn;
+    if (c.lifecycle) attributes.lifecycle = keysToSnakeCase(c.lifecycle);
+    if (c.forEach !== undefined) attributes.for_each = c.forEach;
+    const body = deepMerge(attributes, this.rawOverrides);
+    const section = this.#spec.kind === 'data' ? 'data' : 'resource';
+    return { [section]: { [this.terraformResourceType]: { [this.friendlyUniqueId]: body } } };
+  }
+}
+
+export class TerraformProvider extends TerraformElement {
+  readonly #spec: ClassSpec;
+  readonly #binding: BindingSpec;
+  readonly #config: Json & { alias?: string };
+  constructor(spec: ClassSpec, binding: BindingSpec, stack: TerraformStack, id: string, config: Json = {}) {
+    super(stack, id);
+    this.#spec = spec;
+    this.#binding = binding;
+    this.#config = config;
+  }
+  get fqn(): string {
+    return rawToken(() => (this.#config.alias ? `${this.#spec.type}.${this.#config.alias}` : this.#spec.type!));
+  }
+  toTerraform(): Json {
+    const attributes = deepMerge(convertAttrs(this.#config, this.#spec.attrs!, this.#binding.structs), this.rawOverrides);
+    return { provider: { [this.#spec.type!]: [attributes] } };
+  }
+}
+
+/** A class per spec entry, constructed as cdktf's generated classes are: `new Cls(scope, id, config)`. */
+export function bindingClass(binding: BindingSpec, name: string): unknown {
+  const spec = binding.classes[name];
+  if (!spec) throw new Error(`pilot's Terraform writer has no spec for ${name}`);
+  if (spec.kind === 'provider') {
+    return class extends TerraformProvider {
+      constructor(stack: TerraformStack, id: string, config?: Json) {
+        super(spec, binding, stack, id, config);
+      }
+    };
+  }
+  if (spec.kind === 'resource' || spec.kind === 'data') {
+    const cls = class extends TerraformResource {
+      static readonly tfResourceType = spec.type;
+      constructor(stack: TerraformStack, id: string, config?: Json) {
+        super(spec, binding, stack, id, config);
+      }
+    };
+    defineGetters(cls.prototype, spec, binding);
+    return cls;
+  }
+  // Nested reference classes are reached through getters, never constructed by emitters.
+  return class {
+    constructor() {
+      throw new Error(`${name} cannot be constructed by pilot's Terraform writer`);
+    }
+  };
+}
+
+// ---- Outputs, variables, locals ----
+
+type OutputConfig = { value: unknown; description?: string; sensitive?: boolean; dependsOn?: { fqn: string }[] };
+export class TerraformOutput extends TerraformElement {
+  constructor(
+    stack: TerraformStack,
+    id: string,
+    private readonly config: OutputConfig,
+  ) {
+    super(stack, id);
+  }
+  toTerraform(): Json {
+    const c = this.config;
+    const body: Json = { value: c.value, description: c.description, sensitive: c.sensitive, depends_on: c.dependsOn?.map((d) => d.fqn) };
+    return { output: { [this.friendlyUniqueId]: deepMerge(body, this.rawOverrides) } };
+  }
+}
+
+type VariableConfig = { type?: string; default?: unknown; description?: string; sensitive?: boolean; nullable?: boolean };
+export class TerraformVariable extends TerraformElement {
+  constructor(
+    stack: TerraformStack,
+    id: string,
+    private readonly config: VariableConfig,
+  ) {
+    super(stack, id);
+  }
+  get value(): unknown {
+    return refToken(() => `var.${this.friendlyUniqueId}`);
+  }
+  get stringValue(): string {
+    return refToken(() => `var.${this.friendlyUniqueId}`);
+  }
+  get numberValue(): number {
+    return refToken(() => `var.${this.friendlyUniqueId}`) as unknown as number;
+  }
+  get listValue(): string[] {
+    return listToken(() => `var.${this.friendlyUniqueId}`);
+  }
+  toTerraform(): Json {
+    const c = this.config;
+    const body: Json = { type: c.type, default: c.default, description: c.description, sensitive: c.sensitive, nullable: c.nullable };
+    return { variable: { [this.friendlyUniqueId]: deepMerge(body, this.rawOverrides) } };
+  }
+}
+
+export class TerraformLocal extends TerraformElement {
+  constructor(
+    stack: TerraformStack,
+    id: string,
+    private readonly value: unknown,
+  ) {
+    super(stack, id);
+  }
+  private readonly ref = () => `local.${this.friendlyUniqueId}`;
+  get asString(): string {
+    return refToken(this.ref);
+  }
+  get asNumber(): number {
+    return refToken(this.ref) as unknown as number;
+  }
+  get expression(): unknown {
+    return refToken(this.ref);
+  }
+  get asList(): string[] {
+    return listToken(this.ref);
+  }
+  toTerraform(): Json {
+    return { locals: { [this.friendlyUniqueId]: this.value } };
+  }
+}
