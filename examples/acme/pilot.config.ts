@@ -1,4 +1,4 @@
-import { aws, cloudfront, cloudRun, defineConfig, docker, ecs, pack, postgres, secret, yarn } from '@pilot-framework/pilot';
+import { aws, cloudfront, cloudRun, defineConfig, docker, ecs, postgres, secret, yarn } from '@pilot-framework/pilot';
 
 export default defineConfig({
   name: 'acme',
@@ -19,7 +19,7 @@ export default defineConfig({
       apps: {
         auth: {
           path: 'services/auth',
-          build: pack(),
+          build: docker(),
           deploy: cloudRun({ port: 8080, memory: 512 }),
           env: { LOG_LEVEL: 'info', JWT_SECRET: secret('AUTH_JWT_SECRET') },
         },

@@ -1,4 +1,4 @@
-import { cloudCdn, cloudRun, defineConfig, docker, gcp, pack, postgres, secret, yarn } from '@pilot-framework/pilot';
+import { cloudCdn, cloudRun, defineConfig, docker, gcp, postgres, secret, yarn } from '@pilot-framework/pilot';
 
 export default defineConfig({
   name: 'birch',
@@ -24,7 +24,7 @@ export default defineConfig({
         },
         worker: {
           path: 'worker',
-          build: pack({ builder: 'gcr.io/buildpacks/builder:v1' }),
+          build: docker(),
           deploy: cloudRun({ memory: 512, concurrency: 1, timeoutSeconds: 900 }),
         },
         storefront: {

@@ -54,6 +54,10 @@ export const CODES = {
   SERVER_ARCHITECTURE: 'PILOT3017',
   NO_RUNNER_IDENTITY: 'PILOT3018',
 
+  // 3060-3079: what Waypoint v0.11.4's builders and the runner VM cannot do (src/compiler/build-limits.ts).
+  PACK_UNSUPPORTED: 'PILOT3060',
+  ARCHITECTURE_UNSUPPORTED: 'PILOT3061',
+
   STALE_OUTPUT: 'PILOT4002',
 } as const;
 

@@ -1,6 +1,7 @@
 // Checks the schema cannot express: cross-references between clouds, regions, builds and deploys,
 // Fargate sizes, CIDRs, and the final derived names. Pure; returns diagnostics with config paths.
 import type { Config } from '../dsl/schema/config.ts';
+import { buildLimitErrors } from './build-limits.ts';
 import { parseCidr } from './cidr.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
@@ -99,6 +100,7 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
     if (d.certificateArn && !d.domain) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, 'certificateArn is set but domain is not', { path: `${at}.deploy.certificateArn`, hint: "Add domain: 'www.example.com', or remove certificateArn" }));
     if (d.domain && !d.certificateArn) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, `CloudFront needs an ACM certificate in us-east-1 to serve ${d.domain}`, { path: `${at}.deploy.domain`, hint: 'Add certificateArn of a certificate covering the domain, or remove domain to use the *.cloudfront.net address' }));
   }
+  out.push(...buildLimitErrors(app, at));
   out.push(...labelErrors(app.labels, at));
   return out;
 }

@@ -73,7 +73,7 @@ function hintOf(issue: Issue, path: Path, missing: boolean, raw: unknown): strin
     case 'custom':
       return (issue.params as { hint?: string } | undefined)?.hint;
     case 'invalid_union':
-      return `Use one of the builders (e.g. ${field === 'build' ? 'docker(), pack(), yarn()' : field === 'deploy' ? 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' : field === 'server' ? 'aws.server({...}), gcp.server({...})' : 'the documented variants'}) or set its kind`;
+      return `Use one of the builders (e.g. ${field === 'build' ? 'docker(), yarn()' : field === 'deploy' ? 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' : field === 'server' ? 'aws.server({...}), gcp.server({...})' : 'the documented variants'}) or set its kind`;
     default:
       return undefined;
   }

@@ -59,7 +59,11 @@ export const postgres = (options: PostgresOptions) => located({ engine: 'postgre
 
 /** Build with a Dockerfile. */
 export const docker = (options: DockerBuildOptions = {}) => located({ kind: 'docker' as const, ...options });
-/** Build with Cloud Native Buildpacks. */
+/**
+ * Build with Cloud Native Buildpacks. Refused with PILOT3060: Waypoint 0.11.4's pack library cannot
+ * drive any maintained builder.
+ * @deprecated Use docker() with a Dockerfile.
+ */
 export const pack = (options: PackBuildOptions = {}) => located({ kind: 'pack' as const, ...options });
 /** Build a static site with yarn. */
 export const yarn = (options: YarnBuildOptions = {}) => located({ kind: 'yarn' as const, ...options });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { METADATA_GUARD_RULE } from '../../src/backends/cloud-init/metadata-guard.ts';
 import * as P from '../../src/backends/cloud-init/paths.ts';
 import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
 import { modelOf } from '../helpers/model.ts';
@@ -27,9 +28,24 @@ case "$*" in
   *"server bootstrap"*) echo "$BOOTSTRAP_OUT" ;;
   *"runner token"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3; echo "${RUNNER_TOKEN}" ;;
   *"runner inspect"*) [ "$WAYPOINT_SERVER_TOKEN" = "${BOOTSTRAP_TOKEN}" ] || exit 3 ;;
+  # The network's bridge name, as --format '{{index .Options "com.docker.network.bridge.name"}}' prints it.
+  "network inspect ${P.DOCKER_NETWORK} "*) [ -f "$FAKE/network" ] && cat "$FAKE/network" || exit 1 ;;
+  "network create --opt com.docker.network.bridge.name="*" ${P.DOCKER_NETWORK}") echo "\${4#*=}" > "$FAKE/network" ;;
 esac
 `,
   systemctl: '#!/bin/bash\necho "systemctl $*" >> "$FAKE/calls.log"\n',
+  // iptables -w -C|-I DOCKER-USER [1] RULE...: the DOCKER-USER chain is a file of rules, one a line.
+  iptables: `#!/bin/bash
+echo "iptables $*" >> "$FAKE/calls.log"
+[ "$1" = -w ] || exit 2
+op="$2"; chain="$3"; shift 3
+if [ "$chain" != DOCKER-USER ] || [ -n "$FAKE_NO_DOCKER_USER" ]; then echo "iptables: No chain/target/match by that name." >&2; exit 1; fi
+case "$op" in
+  -C) grep -qxF -- "$*" "$FAKE/docker-user.rules" 2>/dev/null ;;
+  -I) shift; echo "$*" >> "$FAKE/docker-user.rules" ;;
+  *) exit 2 ;;
+esac
+`,
   ss: '#!/bin/bash\necho "ss $*" >> "$FAKE/calls.log"\nprintf \'%s\\n\' "$FAKE_LISTENERS"\n',
   chown: '#!/bin/bash\necho "chown $*" >> "$FAKE/calls.log"\n',
   // install -d -m MODE -o USER -g GROUP DIR...: only the directories matter here.
@@ -51,8 +67,16 @@ function setup() {
     writeFileSync(join(bin, name), body);
     chmodSync(join(bin, name), 0o755);
   }
-  const script = fileAt(parseDoc(renderCloudInit(modelOf(awsOnly()))), P.BOOTSTRAP_SCRIPT_PATH).content;
-  const moved = script.replaceAll(`${P.STATE_DIR}/`, `${fake}${P.STATE_DIR}/`).replaceAll(`${P.STATE_DIR} `, `${fake}${P.STATE_DIR} `);
+  const doc = parseDoc(renderCloudInit(modelOf(awsOnly())));
+  const script = fileAt(doc, P.BOOTSTRAP_SCRIPT_PATH).content;
+  // The metadata guard is the real script from the document too, run from the temp dir.
+  const guard = join(fake, 'metadata-guard.sh');
+  writeFileSync(guard, fileAt(doc, P.METADATA_GUARD_SCRIPT_PATH).content);
+  chmodSync(guard, 0o700);
+  const moved = script
+    .replaceAll(`${P.STATE_DIR}/`, `${fake}${P.STATE_DIR}/`)
+    .replaceAll(`${P.STATE_DIR} `, `${fake}${P.STATE_DIR} `)
+    .replaceAll(P.METADATA_GUARD_SCRIPT_PATH, guard);
   assert.not.match(moved, /[\s'"]\/etc\/pilot/, 'every /etc/pilot path was moved into the temp dir');
   writeFileSync(join(fake, 'bootstrap.sh'), moved);
   const run = (env: Record<string, string> = {}): Run => {
@@ -64,7 +88,8 @@ function setup() {
   };
   const calls = () => (existsSync(join(fake, 'calls.log')) ? readFileSync(join(fake, 'calls.log'), 'utf8') : '');
   const at = (path: string) => join(fake, path);
-  return { fake, run, calls, at };
+  const dockerUser = () => (existsSync(join(fake, 'docker-user.rules')) ? readFileSync(join(fake, 'docker-user.rules'), 'utf8').split('\n').filter(Boolean) : []);
+  return { fake, run, calls, at, dockerUser };
 }
 
 const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
@@ -147,6 +172,59 @@ bootstrap('refuses output that is not a token instead of storing or printing it'
     assert.is.not(r.status, 0);
     assert.not.ok(r.output.includes('something odd'));
     assert.not.ok(existsSync(at(P.SERVER_INFO_PATH)));
+    assert.not.ok(existsSync(at(P.READY_PATH)));
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('rejects build containers\' traffic to the metadata server before any container starts, once across reruns', () => {
+  const { fake, run, calls, dockerUser } = setup();
+  try {
+    assert.is(run().status, 0);
+    const rule = METADATA_GUARD_RULE.join(' ');
+    assert.equal(dockerUser(), [rule]);
+    assert.ok(rule.includes('-d 169.254.169.254/32 ! -i pilot-wp0 '), 'the metadata address, from every bridge but the runner\'s');
+    assert.ok(rule.endsWith(' -j REJECT'));
+    const log = calls();
+    assert.ok(log.includes(`iptables -w -I DOCKER-USER 1 ${rule}\n`), 'inserted first in DOCKER-USER');
+    assert.ok(log.indexOf('iptables -w -I DOCKER-USER') < log.indexOf(`systemctl enable --now ${P.SERVER_UNIT}`), 'before the server and runner start');
+    assert.ok(log.includes(`systemctl enable ${P.METADATA_GUARD_UNIT}\n`), 'and again after each Docker start, across reboots');
+    assert.is(run().status, 0);
+    assert.equal(dockerUser(), [rule], 'a rerun adds no second copy');
+    assert.is(calls().split('\n').filter((l) => l.startsWith('iptables -w -I')).length, 1);
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('creates the runner network with the bridge the rule exempts, and refuses one with another bridge', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    assert.is(run().status, 0);
+    assert.is(readFileSync(join(fake, 'network'), 'utf8'), `${P.DOCKER_NETWORK_BRIDGE}\n`);
+    assert.is(calls().split('\n').filter((l) => l.includes('network create')).length, 1);
+    assert.is(run().status, 0, 'a rerun keeps the network');
+    assert.is(calls().split('\n').filter((l) => l.includes('network create')).length, 1);
+    // A network made by hand (Docker's br-<id> bridge) would leave the runner behind the rule.
+    writeFileSync(join(fake, 'network'), 'br-0123456789ab\n');
+    rmSync(at(P.READY_PATH));
+    const r = run();
+    assert.is.not(r.status, 0);
+    assert.match(r.output, `uses bridge 'br-0123456789ab', not ${P.DOCKER_NETWORK_BRIDGE}`);
+    assert.not.ok(existsSync(at(P.READY_PATH)));
+  } finally {
+    rmSync(fake, { recursive: true, force: true });
+  }
+});
+
+bootstrap('starts neither server nor runner when the DOCKER-USER chain is missing', () => {
+  const { fake, run, calls, at } = setup();
+  try {
+    const r = run({ FAKE_NO_DOCKER_USER: '1' });
+    assert.is.not(r.status, 0);
+    assert.not.ok(calls().includes(`enable --now ${P.SERVER_UNIT}`));
+    assert.not.ok(calls().includes(`enable --now ${P.RUNNER_UNIT}`));
     assert.not.ok(existsSync(at(P.READY_PATH)));
   } finally {
     rmSync(fake, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { renderCloudInit } from '../../src/backends/cloud-init/render.ts';
 import { assertGolden } from '../helpers/golden.ts';
 import { EXAMPLES, exampleModel, modelOf } from '../helpers/model.ts';
 import { fileAt, parseDoc } from './document.ts';
+import type { ConfigInput } from '../../src/dsl/schema/config.ts';
 import { awsOnly, gcpOnly, SSH_KEY } from './fixtures.ts';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -122,8 +123,10 @@ const unitsOf = (text: string) => {
 units('run the server with its data on a named volume, both ports published and the URL service off', () => {
   const { server } = unitsOf(renderCloudInit(modelOf(awsOnly())));
   for (const part of ['--volume waypoint-server:/data', '--publish 9701:9701', '--publish 9702:9702', '-url-enabled=false', '-db=/data/data.db',
-    '-listen-grpc=0.0.0.0:9701', '-listen-http=0.0.0.0:9702', '-advertise-addr=waypoint-server:9701', `-tls-cert-file=${P.TLS_CERT_PATH}`])
+    '-listen-grpc=0.0.0.0:9701', '-listen-http=0.0.0.0:9702', `-tls-cert-file=${P.TLS_CERT_PATH}`])
     assert.ok(server.includes(part), part);
+  // -advertise-* would put an unreachable address and a 10-year invite token into every app (W-13).
+  assert.not.match(server, /-advertise/);
   assert.match(server, /^Restart=always$/m);
   assert.match(server, /^WantedBy=multi-user.target$/m);
 });
@@ -134,6 +137,44 @@ units('give the runner the Docker socket, the server address and the token file,
     '--env WAYPOINT_SERVER_TLS=true', '--env WAYPOINT_SERVER_TLS_SKIP_VERIFY=true', '--network waypoint', 'runner agent', '-id=static'])
     assert.ok(runner.includes(part), part);
   assert.match(runner, /^Restart=always$/m);
+});
+
+units('run the runner with one job per vCPU of the server VM, not Waypoint\'s 3 x CPUs', () => {
+  const concurrency = (server: Record<string, string>) =>
+    /-concurrency=(\d+)$/m.exec(unitsOf(renderCloudInit(modelOf({ ...awsOnly(), server: { ...awsOnly().server, ...server } } as ConfigInput))).runner)?.[1];
+  assert.is(concurrency({}), '2', 't3.medium, the default, has 2 vCPUs');
+  assert.is(concurrency({ instanceType: 't2.micro' }), '1');
+  assert.is(concurrency({ instanceType: 'm6i.xlarge' }), '4');
+  assert.is(concurrency({ instanceType: 'c6i.4xlarge' }), '16');
+  const gcp = (machineType?: string) =>
+    /-concurrency=(\d+)$/m.exec(unitsOf(renderCloudInit(modelOf({ ...gcpOnly(), server: { ...gcpOnly().server, ...(machineType ? { machineType } : {}) } } as ConfigInput))).runner)?.[1];
+  assert.is(gcp(), '2', 'e2-medium, the default, shows 2 vCPUs');
+  assert.is(gcp('n2-standard-8'), '8');
+  assert.is(gcp('e2-custom-6-12288'), '6');
+  assert.is(gcp('f1-micro'), '1');
+});
+
+units('cut build containers off from the metadata server, and start the runner only after that', () => {
+  for (const text of [renderCloudInit(modelOf(awsOnly())), renderCloudInit(modelOf(gcpOnly()))]) {
+    const doc = parseDoc(text);
+    const { server, runner } = unitsOf(text);
+    // Server and runner join the network whose bridge the rule exempts, made by the guard first; builds run on docker0.
+    const guard = fileAt(doc, P.METADATA_GUARD_SCRIPT_PATH);
+    assert.ok(guard.content.includes(`docker network create --opt com.docker.network.bridge.name=${P.DOCKER_NETWORK_BRIDGE} ${P.DOCKER_NETWORK}`));
+    for (const unit of [server, runner]) {
+      assert.ok(unit.includes(`--network ${P.DOCKER_NETWORK} \\\n`));
+      assert.match(unit, new RegExp(`^Requires=docker.service ${P.METADATA_GUARD_UNIT}$`, 'm'));
+      assert.match(unit, new RegExp(`^After=docker.service ${P.METADATA_GUARD_UNIT}( |$)`, 'm'));
+    }
+    assert.not.ok(server.includes('network create'), 'one place creates the network');
+    assert.is(guard.permissions, '0700');
+    assert.match(guard.content, /^RULE="-d 169\.254\.169\.254\/32 ! -i pilot-wp0 -m comment --comment pilot-metadata-guard -j REJECT"$/m);
+    assert.match(guard.content, /iptables -w -C DOCKER-USER \$RULE/);
+    const unit = fileAt(doc, P.unitPath(P.METADATA_GUARD_UNIT)).content;
+    for (const line of ['After=docker.service', 'PartOf=docker.service', 'Type=oneshot', 'RemainAfterExit=yes', `ExecStart=${P.METADATA_GUARD_SCRIPT_PATH}`, 'WantedBy=multi-user.target docker.service'])
+      assert.ok(unit.split('\n').includes(line), line);
+    assert.ok((doc.packages as string[]).includes('iptables'));
+  }
 });
 
 units('run both containers from the configured image, pinned by digest when one is given', () => {

@@ -31,10 +31,10 @@ export function fullAwsConfig(name = 'full'): ConfigInput {
           api: {
             build: { kind: 'docker' },
             registry: { kind: 'ecr', immutableTags: true },
-            deploy: { kind: 'ecs', port: 8080, memory: 2048, cpu: 1024, count: 3, architecture: 'arm64', healthCheckPath: '/healthz' },
+            deploy: { kind: 'ecs', port: 8080, memory: 2048, cpu: 1024, count: 3, architecture: 'x86_64', healthCheckPath: '/healthz' },
             env: { DATABASE_PASSWORD: { kind: 'secret', name: 'SHOP_DB_PASSWORD' } },
           },
-          worker: { build: { kind: 'docker' }, deploy: { kind: 'lambda', memory: 1024, timeoutSeconds: 120, architecture: 'arm64', storageMb: 1024 } },
+          worker: { build: { kind: 'docker' }, deploy: { kind: 'lambda', memory: 1024, timeoutSeconds: 120, architecture: 'x86_64', storageMb: 1024 } },
           site: { build: { kind: 'yarn' }, deploy: { kind: 'cloudfront', spa: true, domain: 'www.example.com', certificateArn: CERT, priceClass: 'PriceClass_All' } },
           docs: { build: { kind: 'yarn' }, deploy: { kind: 'cloudfront' } },
         },

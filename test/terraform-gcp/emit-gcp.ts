@@ -68,7 +68,7 @@ export const EVERY_GCP_OPTION: ConfigInput = {
     },
     tools: {
       repository: { url: 'https://github.com/every/tools.git' },
-      apps: { cron: { build: { kind: 'pack' }, deploy: { kind: 'cloudRun' } } },
+      apps: { cron: { build: { kind: 'docker' }, deploy: { kind: 'cloudRun' } } },
     },
   },
 };

@@ -43,8 +43,9 @@ app "auth" {
   path = "services/auth"
 
   build {
-    use "pack" {
-      builder = "heroku/builder:24"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
@@ -88,6 +89,8 @@ app "invoices" {
 
   build {
     use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {

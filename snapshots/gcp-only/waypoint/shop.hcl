@@ -39,7 +39,9 @@ app "api" {
 
   build {
     use "docker" {
-      dockerfile = "Dockerfile.prod"
+      dockerfile         = "Dockerfile.prod"
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
@@ -106,8 +108,9 @@ app "worker" {
   path = "worker"
 
   build {
-    use "pack" {
-      builder = "gcr.io/buildpacks/builder:v1"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {

@@ -46,6 +46,12 @@ if grep '"dockerd"' <<<"$listeners" >/dev/null; then
   fail "dockerd listens on a TCP port; configure it with its unix socket only"
 fi
 
+# 1b. Build containers may not reach the cloud metadata server (the runner's credentials); the runner,
+#     on bridge {{runnerBridge}}, may. Applied now and by {{guardUnit}} after every Docker start.
+{{guardScript}}
+systemctl daemon-reload
+systemctl enable {{guardUnit}}
+
 # 2. The server's TLS certificate, made once. Without one, Waypoint self-signs a new certificate on
 #    every start, and the fingerprint pilot apply pins would change with each restart. The key is
 #    readable by group {{tlsKeyGid}} only: no host account has it, the server container gets it with
@@ -157,5 +163,8 @@ export function bootstrapScript(opts: { mountGcpCredentials: boolean }): string 
     runnerId: P.RUNNER_ID,
     grpcPort: P.GRPC_PORT,
     httpPort: P.HTTP_PORT,
+    runnerBridge: P.DOCKER_NETWORK_BRIDGE,
+    guardScript: P.METADATA_GUARD_SCRIPT_PATH,
+    guardUnit: P.METADATA_GUARD_UNIT,
   });
 }

@@ -4,9 +4,10 @@
 import type { Model } from '../../compiler/model.ts';
 import { runnerCloudEnv } from './runner-env.ts';
 import { runnerDockerConfig } from './runner-docker-config.ts';
+import { runnerConcurrency } from './runner-concurrency.ts';
 import {
   DOCKER_NETWORK, DOCKER_SOCKET, GCP_CREDENTIALS_DIR, GRPC_PORT, HTTP_PORT, RUNNER_CONTAINER, RUNNER_DOCKER_CONFIG_DIR, RUNNER_ENV_PATH,
-  RUNNER_ID, SERVER_CONTAINER, SERVER_UNIT, SERVER_VOLUME, TLS_CERT_PATH, TLS_DIR, TLS_KEY_GID, TLS_KEY_PATH,
+  METADATA_GUARD_UNIT, RUNNER_ID, SERVER_CONTAINER, SERVER_UNIT, SERVER_VOLUME, TLS_CERT_PATH, TLS_DIR, TLS_KEY_GID, TLS_KEY_PATH,
 } from './paths.ts';
 import { renderUnit, type UnitSection } from './systemd-unit.ts';
 
@@ -34,8 +35,9 @@ export function serverUnit(model: Model): string {
   return renderUnit({
     Unit: [
       ['Description', 'Waypoint server (Pilot)'],
-      ['Requires', 'docker.service'],
-      ['After', 'docker.service network-online.target'],
+      // The guard creates the `waypoint` network (with the bridge name it exempts) and its rule.
+      ['Requires', `docker.service ${METADATA_GUARD_UNIT}`],
+      ['After', `docker.service ${METADATA_GUARD_UNIT} network-online.target`],
       ['Wants', 'network-online.target'],
       // The bootstrap script creates the certificate before it enables this unit.
       ['ConditionPathExists', TLS_CERT_PATH],
@@ -43,7 +45,6 @@ export function serverUnit(model: Model): string {
     ],
     Service: [
       ...serviceCommon(SERVER_CONTAINER),
-      ['ExecStartPre', `/bin/sh -c '${DOCKER} network inspect ${DOCKER_NETWORK} >/dev/null 2>&1 || ${DOCKER} network create ${DOCKER_NETWORK}'`],
       [
         'ExecStart',
         [
@@ -63,10 +64,9 @@ export function serverUnit(model: Model): string {
           `-tls-cert-file=${TLS_CERT_PATH}`,
           `-tls-key-file=${TLS_KEY_PATH}`,
           '-url-enabled=false',
-          // What the server hands to runner jobs and entrypoints (it falls back to localhost otherwise).
-          `-advertise-addr=${SERVER_CONTAINER}:${GRPC_PORT}`,
-          '-advertise-tls=true',
-          '-advertise-tls-skip-verify=true',
+          // No -advertise-*: that address serves only on-demand runners and the entrypoint
+          // (service_job.go:463-469), and with it every deploy would carry it and a 10-year invite
+          // token into the app's environment (internal/core/app_deploy.go:293-317; W-13).
         ],
       ],
       ['ExecStop', `${DOCKER} stop ${SERVER_CONTAINER}`],
@@ -88,9 +88,10 @@ export function runnerUnit(model: Model): string {
   return renderUnit({
     Unit: [
       ['Description', 'Waypoint static runner (Pilot)'],
-      ['Requires', 'docker.service'],
+      // No build before build containers are cut off from the metadata server (metadata-guard.ts).
+      ['Requires', `docker.service ${METADATA_GUARD_UNIT}`],
       ['Wants', SERVER_UNIT],
-      ['After', `docker.service ${SERVER_UNIT}`],
+      ['After', `docker.service ${METADATA_GUARD_UNIT} ${SERVER_UNIT}`],
       // Written by the bootstrap script once the server has issued the runner token.
       ['ConditionPathExists', RUNNER_ENV_PATH],
       ['StartLimitIntervalSec', '0'],
@@ -118,6 +119,7 @@ export function runnerUnit(model: Model): string {
           image,
           'runner agent',
           `-id=${RUNNER_ID}`,
+          `-concurrency=${runnerConcurrency(model.server)}`,
         ],
       ],
       ['ExecStop', `${DOCKER} stop ${RUNNER_CONTAINER}`],

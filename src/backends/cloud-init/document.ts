@@ -2,7 +2,11 @@
 import type { Model } from '../../compiler/model.ts';
 import { bootstrapScript } from './bootstrap-script.ts';
 import { runnerUnit, serverUnit } from './container-units.ts';
-import { ADMIN_USER, BOOTSTRAP_SCRIPT_PATH, DAEMON_JSON_PATH, RUNNER_DOCKER_CONFIG_PATH, RUNNER_UNIT, SERVER_UNIT, SSHD_DROP_IN_PATH, unitPath } from './paths.ts';
+import { METADATA_GUARD_SCRIPT, metadataGuardUnit } from './metadata-guard.ts';
+import {
+  ADMIN_USER, BOOTSTRAP_SCRIPT_PATH, DAEMON_JSON_PATH, METADATA_GUARD_SCRIPT_PATH, METADATA_GUARD_UNIT, RUNNER_DOCKER_CONFIG_PATH, RUNNER_UNIT, SERVER_UNIT,
+  SSHD_DROP_IN_PATH, unitPath,
+} from './paths.ts';
 import { runnerDockerConfig } from './runner-docker-config.ts';
 import { runnerCloudEnv } from './runner-env.ts';
 
@@ -44,13 +48,15 @@ export function buildCloudConfig(model: Model): CloudConfig {
     disable_root: true,
     ssh_pwauth: false,
     package_update: true,
-    // Debian 12's own Docker (docker.io), not a third-party repository.
-    packages: ['ca-certificates', 'docker.io', 'iproute2', 'jq', 'openssl', 'sudo'],
+    // Debian 12's own Docker (docker.io), not a third-party repository; iptables for the metadata guard.
+    packages: ['ca-certificates', 'docker.io', 'iproute2', 'iptables', 'jq', 'openssl', 'sudo'],
     write_files: [
       file(DAEMON_JSON_PATH, '0644', DAEMON_JSON),
       file(SSHD_DROP_IN_PATH, '0644', SSHD_DROP_IN),
       file(unitPath(SERVER_UNIT), '0644', serverUnit(model)),
       file(unitPath(RUNNER_UNIT), '0644', runnerUnit(model)),
+      file(METADATA_GUARD_SCRIPT_PATH, '0700', METADATA_GUARD_SCRIPT),
+      file(unitPath(METADATA_GUARD_UNIT), '0644', metadataGuardUnit()),
       ...(dockerConfig === undefined ? [] : [file(RUNNER_DOCKER_CONFIG_PATH, '0644', dockerConfig)]),
       file(BOOTSTRAP_SCRIPT_PATH, '0700', bootstrapScript({ mountGcpCredentials })),
     ],

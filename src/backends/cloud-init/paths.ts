@@ -43,6 +43,16 @@ export const unitPath = (unit: string) => `/etc/systemd/system/${unit}`;
 
 /** User-defined Docker network: the runner finds the server by container name on it. */
 export const DOCKER_NETWORK = 'waypoint';
+/**
+ * Its Linux bridge, named (com.docker.network.bridge.name) rather than Docker's `br-<id>`, so the
+ * metadata guard can tell the runner's traffic from build containers' (docker0). At most 15 characters.
+ */
+export const DOCKER_NETWORK_BRIDGE = 'pilot-wp0';
+
+/** The cloud's instance metadata server: IMDS on AWS, metadata.google.internal on GCE (same address). */
+export const METADATA_ADDRESS = '169.254.169.254';
+export const METADATA_GUARD_UNIT = 'pilot-metadata-guard.service';
+export const METADATA_GUARD_SCRIPT_PATH = '/usr/local/sbin/pilot-metadata-guard';
 export const SERVER_CONTAINER = 'waypoint-server';
 export const RUNNER_CONTAINER = 'waypoint-runner';
 /** Named volume holding the server's database. */

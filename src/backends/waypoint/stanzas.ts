@@ -4,7 +4,7 @@ import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
 import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
 import { ecsCluster, waypointAppName } from '../../compiler/names.ts';
-import { type Attr, type Block, expr, type Value } from './hcl.ts';
+import { type Attr, type Block, type Expr, expr, quote, type Value } from './hcl.ts';
 
 const v = (b: Binding) => expr(`var.${b.name}`);
 const use = (plugin: string, attrs: Attr[] = [], blocks: Block[] = []): Block => ({ type: 'use', labels: [plugin], attrs, blocks });
@@ -16,22 +16,47 @@ function staticEnvironment(env: EnvVar[]): Attr[] {
   return plain.length ? [['static_environment', Object.fromEntries(plain.map((e) => [e.name, e.value]))]] : [];
 }
 
+/** `"${path.app}/<rel>"`: Waypoint resolves docker's `context` against the runner's working directory. */
+const appRelative = (rel: string) => expr(`"\${path.app}/${quote(rel).slice(1)}`);
+
 function builder(build: ModelBuild): Block {
   switch (build.kind) {
     case 'docker':
       return use(
         'docker',
-        present(['dockerfile', build.dockerfile], ['context', build.context], ['build_args', build.buildArgs], ['target', build.target]),
+        present(
+          ['dockerfile', build.dockerfile],
+          // builtin/docker/builder.go:332-338 hands `context` to docker/cli's GetContextFromLocalDir,
+          // which makes it absolute against the plugin's working directory, not the app (W-5).
+          ['context', build.context === undefined ? undefined : appRelative(build.context)],
+          ['build_args', build.buildArgs],
+          ['target', build.target],
+          // RUN --mount and heredocs need BuildKit; the legacy builder is the default (builder.go:453-455).
+          ['buildkit', true],
+          // Apps get their config from the platform, not from Waypoint's entrypoint (W-8, W-13).
+          ['disable_entrypoint', true],
+        ),
       );
     case 'pack':
-      return use('pack', present(['builder', build.builder], ['buildpacks', build.buildpacks], ['ignore', build.ignore]));
+      throw new Error('pack() builds are refused by the semantic check (PILOT3060)');
     case 'yarn':
       throw new Error('yarn builds deploy through the static-site program, not a Waypoint builder');
   }
 }
 
+/**
+ * The image tag. `gitrefpretty()` is the commit (or its git tag), so with immutable tags ECR would
+ * reject a rebuild of the same commit (W-18): then each build gets its own tag, the commit hash plus
+ * the build's UTC time (`gitrefhash`, `formatdate` and `timestamp` are in Waypoint v0.11.4's HCL
+ * functions, pkg/config/funcs/{vcs_git,stdlib,datetime}.go). 40 + 1 + 14 characters, within
+ * Docker's 128 and its [A-Za-z0-9_.-] alphabet.
+ */
+export function imageTag(reg: ModelRegistry): Expr {
+  return reg.kind === 'ecr' && reg.immutableTags ? expr('"${gitrefhash()}-${formatdate("YYYYMMDDhhmmss", timestamp())}"') : expr('gitrefpretty()');
+}
+
 function registry(reg: ModelRegistry): Block {
-  const tag: Attr = ['tag', expr('gitrefpretty()')];
+  const tag: Attr = ['tag', imageTag(reg)];
   if (reg.kind === 'ecr') return { type: 'registry', blocks: [use('aws-ecr', [['region', reg.region], ['repository', reg.repository], tag])] };
   return { type: 'registry', blocks: [use('docker', [['image', reg.image], tag])] };
 }
@@ -102,7 +127,8 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
           ['iam_role', v(appBinding.lambdaRoleArn(app))],
           ['memory', d.memory],
           ['timeout', d.timeoutSeconds],
-          ['architecture', d.architecture],
+          // No `architecture`: the plugin then takes the image's own (lambda/platform.go Deploy), and
+          // arm64 is refused before emit (PILOT3061).
           ['storagemb', d.storageMb],
           ...staticEnvironment(app.env),
         ]),

@@ -5,7 +5,7 @@ export const dockerBuildSchema = z.strictObject({
   kind: z.literal('docker'),
   /** Dockerfile path, relative to the app's path. @default "Dockerfile" */
   dockerfile: z.string().min(1).optional(),
-  /** Build context, relative to the app's path. @default the app's path */
+  /** Build context, relative to the app's path (emitted as `${path.app}/<context>`). @default the app's path */
   context: z.string().min(1).optional(),
   /** Build arguments (`--build-arg`). Plain values only: never secrets. */
   buildArgs: z.record(z.string(), z.string()).optional(),
@@ -13,7 +13,12 @@ export const dockerBuildSchema = z.strictObject({
   target: z.string().min(1).optional(),
 });
 
-/** Build a container image with Cloud Native Buildpacks (Waypoint's `pack` builder). */
+/**
+ * Cloud Native Buildpacks (Waypoint's `pack` builder). Kept in the schema only so a config using it
+ * gets PILOT3060 with a migration hint: Waypoint 0.11.4's pack cannot drive any maintained builder
+ * (see src/compiler/build-limits.ts).
+ * @deprecated Use docker() with a Dockerfile.
+ */
 export const packBuildSchema = z.strictObject({
   kind: z.literal('pack'),
   /** Builder image. @default "heroku/builder:24" */

@@ -15,7 +15,7 @@ export const ecsDeploySchema = z.strictObject({
   cpu: z.number().int().optional(),
   /** Number of tasks. @default 1 */
   count: z.number().int().min(1).max(100).default(1),
-  /** CPU architecture. @default "x86_64" */
+  /** CPU architecture. `arm64` is refused (PILOT3061) until the runner can cross-build. @default "x86_64" */
   architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
   /** Region; must equal `clouds.aws.region`. @default clouds.aws.region */
   region: awsRegion.optional(),
@@ -49,7 +49,7 @@ export const lambdaDeploySchema = z.strictObject({
   memory: z.number().int().min(128).max(10240).default(256),
   /** Timeout in seconds (1–900). @default 60 */
   timeoutSeconds: z.number().int().min(1).max(900).default(60),
-  /** CPU architecture. @default "x86_64" */
+  /** CPU architecture. `arm64` is refused (PILOT3061) until the runner can cross-build. @default "x86_64" */
   architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
   /** Ephemeral storage in MB (512–10240). @default 512 */
   storageMb: z.number().int().min(512).max(10240).default(512),
