@@ -346,3 +346,41 @@ export class TerraformLocal extends TerraformElement {
     return { locals: { [this.friendlyUniqueId]: this.value } };
   }
 }
+
+// ---- terraform_data and Terraform functions ----
+
+const DATA_RESOURCE: BindingSpec = {
+  classes: {
+    DataResource: {
+      kind: 'resource',
+      type: 'terraform_data',
+      attrs: [
+        ['input', 'input', ['map', 'v']],
+        ['triggersReplace', 'triggers_replace', ['map', 'v']],
+      ],
+      getters: { id: ['id', 'String'] },
+      refs: {},
+      unsupported: ['input', 'output', 'triggersReplace'],
+    },
+  },
+  structs: {},
+};
+/** cdktf's DataResource: Terraform's built-in `terraform_data`. */
+export const DataResource = bindingClass(DATA_RESOURCE, 'DataResource');
+
+const MARKER_ONLY = /^\$\{Pilot(?:Ref|List)\[\d+\]\}$/;
+/** A function argument as an expression: a reference bare, a literal quoted. */
+function argument(value: unknown): string {
+  if (typeof value === 'string') return MARKER_ONLY.test(value) ? (resolveTokens(value) as string).slice(2, -1) : JSON.stringify(value);
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && /^\$\{PilotList\[\d+\]\}$/.test(value[0])) return (resolveTokens(value) as string).slice(2, -1);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(argument).join(', ')}]`;
+  throw new Error(`pilot's Terraform writer cannot pass ${JSON.stringify(value)} to a Terraform function`);
+}
+/** cdktf's Fn: `Fn.basename(x)` is `${basename(x)}`, for any Terraform function name. */
+export const Fn = new Proxy({} as Record<string, (...args: unknown[]) => string>, {
+  get: (_target, name) => {
+    if (typeof name !== 'string') return undefined;
+    return (...args: unknown[]) => refToken(() => `${name}(${args.map(argument).join(', ')})`);
+  },
+});
