@@ -141,6 +141,21 @@ test('database: false on every Cloud Run app: no connection env, no connector, n
   assert.is(hcl.variable.database_password, undefined);
 });
 
+// Waypoint v0.11.4 internal/config/variables/variables.go:120-127 (HclVariable): the only attributes a variable block may have.
+const VARIABLE_FIELDS = new Set(['default', 'type', 'description', 'env', 'sensitive']);
+
+test('every variable block, sensitive ones included, uses only attributes Waypoint decodes', async () => {
+  for (const model of [modelOf(AWS), await exampleModel('gcp-only'), await exampleModel('acme')]) {
+    for (const project of model.projects) {
+      const hcl = await hclOf(model, project.name);
+      for (const [name, [body]] of Object.entries(hcl.variable as Record<string, Json[]>)) {
+        assert.equal(Object.keys(body).filter((k) => !VARIABLE_FIELDS.has(k)), [], `variable ${name}`);
+        assert.not.ok('default' in body, `${name} has no default: apply always sets it`);
+      }
+    }
+  }
+});
+
 test('apply gets every secret it must write or set, with where it is used', () => {
   const model = modelOf(AWS);
   assert.equal(awsSecrets(model), [

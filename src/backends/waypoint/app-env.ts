@@ -44,7 +44,8 @@ function ownEnv(app: ModelApp): Env {
   return env;
 }
 
-const sorted = (r: Record<string, Value>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+// Code-point order, as the model sorts env names: the same bytes whatever the machine's locale.
+const sorted = (r: Record<string, Value>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** `static_environment` and (aws-ecs only) `secrets` attributes; an app's own env entry wins over the database's of the same name. */
 export function environmentAttrs(model: Model, app: ModelApp): Attr[] {
