@@ -12,7 +12,9 @@ const v = (b: { name: string }) => expr(`var.${b.name}`);
 /**
  * RDS's managed secret is JSON ({"username","password"}); ECS picks one key with
  * `<arn>:<json-key>:<version-stage>:<version-id>`, empty stage and id meaning AWSCURRENT (ECS
- * developer guide, "Retrieve Secrets Manager secrets through environment variables").
+ * developer guide, "Retrieve Secrets Manager secrets through environment variables"). ECS reads it at
+ * task start only, so after RDS's managed rotation (every 7 days by default) running tasks keep the
+ * old password until they are replaced (README, "The database in the apps").
  */
 const rdsPasswordRef = (arn: Binding) => expr(`"\${var.${arn.name}}:password::"`);
 
