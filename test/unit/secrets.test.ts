@@ -97,6 +97,15 @@ test('aws-ecs gets secrets by ARN variable and the database password by RDS secr
   assert.equal(Object.keys(hcl.variable.secret_SHOP_STRIPE_KEY_arn[0]).sort(), ['description', 'type'], 'an ARN is not sensitive');
 });
 
+test("an app's own PGPASSWORD secret replaces the database's, and a name is never in both maps", async () => {
+  const config = structuredClone(AWS) as Json;
+  config.projects.ops.apps.admin.env = { PGPASSWORD: secret('ADMIN_DB_PASSWORD'), PGHOST: 'db.internal' };
+  const api = deployOf(await hclOf(modelOf(config as ConfigInput), 'ops'), 'admin', 'aws-ecs');
+  assert.equal(api.secrets, { PGPASSWORD: '${var.secret_ADMIN_DB_PASSWORD_arn}' });
+  assert.is(api.static_environment.PGHOST, 'db.internal');
+  assert.equal(Object.keys(api.secrets).filter((k) => k in api.static_environment), []);
+});
+
 test('aws-lambda gets a secret as a sensitive variable in static_environment', async () => {
   const model = modelOf(AWS);
   const hcl = await hclOf(model, 'shop');
