@@ -98,6 +98,15 @@ test('aws-ecs gets secrets by ARN variable and the database password by RDS secr
   assert.equal(Object.keys(hcl.variable.secret_SHOP_STRIPE_KEY_arn[0]).sort(), ['description', 'type'], 'an ARN is not sensitive');
 });
 
+test("an app's own PGPASSWORD secret replaces the database's, and a name is never in both maps", async () => {
+  const config = structuredClone(AWS) as Json;
+  config.projects.ops.apps.admin.env = { PGPASSWORD: secret('ADMIN_DB_PASSWORD'), PGHOST: 'db.internal' };
+  const api = deployOf(await hclOf(modelOf(config as ConfigInput), 'ops'), 'admin', 'aws-ecs');
+  assert.equal(api.secrets, { PGPASSWORD: '${var.secret_ADMIN_DB_PASSWORD_arn}' });
+  assert.is(api.static_environment.PGHOST, 'db.internal');
+  assert.equal(Object.keys(api.secrets).filter((k) => k in api.static_environment), []);
+});
+
 test('aws-lambda gets a secret as a sensitive variable in static_environment', async () => {
   const model = modelOf(AWS);
   const hcl = await hclOf(model, 'shop');
@@ -140,6 +149,21 @@ test('database: false on every Cloud Run app: no connection env, no connector, n
   assert.equal(api.static_environment, { DATABASE_NAME: 'app', SESSION_KEY: '${var.secret_SHOP_SESSION_KEY}' });
   assert.is(api.vpc_access, undefined);
   assert.is(hcl.variable.database_password, undefined);
+});
+
+// Waypoint v0.11.4 internal/config/variables/variables.go:120-127 (HclVariable): the only attributes a variable block may have.
+const VARIABLE_FIELDS = new Set(['default', 'type', 'description', 'env', 'sensitive']);
+
+test('every variable block, sensitive ones included, uses only attributes Waypoint decodes', async () => {
+  for (const model of [modelOf(AWS), await exampleModel('gcp-only'), await exampleModel('acme')]) {
+    for (const project of model.projects) {
+      const hcl = await hclOf(model, project.name);
+      for (const [name, [body]] of Object.entries(hcl.variable as Record<string, Json[]>)) {
+        assert.equal(Object.keys(body).filter((k) => !VARIABLE_FIELDS.has(k)), [], `variable ${name}`);
+        assert.not.ok('default' in body, `${name} has no default: apply always sets it`);
+      }
+    }
+  }
 });
 
 test('apply gets every secret it must write or set, with where it is used', () => {
