@@ -1,6 +1,7 @@
 // Values that exist only after Terraform has run. The waypoint emitter declares each as a `variable`
 // and the Terraform emitter declares an `output` of the same name; `pilot apply` binds one to the
 // other as the project's server-side variables. This module is the single list both sides read.
+import { usesGcpDatabase } from './database-access.ts';
 import type { Model, ModelApp, ModelProject } from './model.ts';
 
 export type BindingType = 'string' | 'list(string)';
@@ -21,18 +22,23 @@ export const appBinding = {
   siteBucket: (app: ModelApp): Binding => ({ name: `${app.id}_bucket`, type: 'string', description: `Bucket holding ${app.project}/${app.name}'s files` }),
   distributionId: (app: ModelApp): Binding => ({ name: `${app.id}_distribution_id`, type: 'string', description: `CloudFront distribution of ${app.project}/${app.name}` }),
   urlMap: (app: ModelApp): Binding => ({ name: `${app.id}_url_map`, type: 'string', description: `URL map serving ${app.project}/${app.name} through Cloud CDN` }),
+  /** Shared by the Cloud Run apps of one project: named after the project, so it is declared once. */
+  runServiceAccount: (app: ModelApp): Binding => ({
+    name: `gcp_${app.project.replace(/-/g, '_')}_run_service_account`,
+    type: 'string',
+    description: `Service account the Cloud Run apps of project ${app.project} run as`,
+  }),
 };
 
 /** What one app needs bound, in a fixed order. */
 export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
-  const dbOnGcp = model.database?.cloud === 'gcp';
   switch (app.deploy.kind) {
     case 'ecs':
       return [SHARED.awsAppSubnetIds, appBinding.securityGroupId(app), appBinding.executionRoleName(app)];
     case 'lambda':
       return [appBinding.lambdaRoleArn(app)];
     case 'cloudRun':
-      return dbOnGcp ? [SHARED.gcpVpcConnector, SHARED.gcpSqlConnectionName] : [];
+      return [appBinding.runServiceAccount(app), ...(usesGcpDatabase(model, app) ? [SHARED.gcpVpcConnector, SHARED.gcpSqlConnectionName] : [])];
     case 'cloudfront':
       return [appBinding.siteBucket(app), appBinding.distributionId(app)];
     case 'cloudCdn':

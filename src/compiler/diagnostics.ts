@@ -53,6 +53,7 @@ export const CODES = {
   STATE_BACKEND_CLOUD: 'PILOT3016',
   SERVER_ARCHITECTURE: 'PILOT3017',
   NO_RUNNER_IDENTITY: 'PILOT3018',
+  CONNECTOR_REGION_MISMATCH: 'PILOT3040',
 
   // 3060-3079: what Waypoint v0.11.4's builders and the runner VM cannot do (src/compiler/build-limits.ts).
   PACK_UNSUPPORTED: 'PILOT3060',

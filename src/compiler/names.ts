@@ -43,6 +43,22 @@ export const gcpWifProviderId = (model: Model) => `${model.name}-aws`;
 export type GcpSitePart = 'cdn' | 'lb' | 'redirect' | 'https' | 'http' | 'cert' | 'ip';
 export const gcpSiteName = (app: ModelApp, part: GcpSitePart) => `${app.resourceName}-${part}`;
 
+/** Cloud CDN signed-URL key of a site's backend bucket (its creation makes Google create the cache-fill agent). */
+export const gcpSiteSignedUrlKeyName = (app: ModelApp) => `${app.resourceName}-cdn-key`;
+/**
+ * Runtime service account of one project's Cloud Run apps. Account IDs are 6-30 characters
+ * (https://cloud.google.com/iam/docs/service-accounts-create#creating): a longer readable ID is cut
+ * and given a hash of the full one, so it always fits and two projects never share an account.
+ */
+export function gcpRunServiceAccountId(model: Model, project: string): string {
+  const id = `${model.name}-${project}-run`;
+  return id.length <= 30 ? id : `${id.slice(0, 23).replace(/-+$/, '')}-${shortHash(model.name, project)}`;
+}
+/** The runner's custom role; role IDs allow only letters, digits, `_` and `.` (3-64 characters). */
+export const gcpRunnerRoleId = (model: Model) => `pilot_${model.name.replace(/-/g, '_')}_runner`;
+/** Daily snapshot schedule of the GCP server's boot disk (Waypoint's database lives there). */
+export const gcpServerSnapshotPolicyName = (model: Model) => `${model.name}-pilot-snapshots`;
+
 /** All derived names with their limits (the smallest limit among the clouds that use them). */
 export function derivedNames(model: Model): DerivedName[] {
   const out: DerivedName[] = [

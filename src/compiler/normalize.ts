@@ -19,7 +19,10 @@ export const defaultAvailabilityZones = (region: string): [string, string] => AZ
 
 export const DATABASE_CLASSES = {
   aws: { small: 'db.t4g.small', medium: 'db.t4g.medium', large: 'db.m7g.large' },
-  gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-7680', large: 'db-custom-4-15360' },
+  // Cloud SQL custom tiers need at least 3840 MB and 0.9-6.5 GB per vCPU in 256 MB steps
+  // (https://cloud.google.com/sql/docs/postgres/instance-settings), so "small" is the smallest
+  // dedicated tier (3.75 GB); medium and large match the documented 4 and 8 GB with 2 vCPUs, as on AWS.
+  gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-4096', large: 'db-custom-2-8192' },
 } as const;
 
 const sortedRecord = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));

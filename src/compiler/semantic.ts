@@ -6,6 +6,7 @@ import { parseCidr } from './cidr.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
 import { allApps, type Model } from './model.ts';
+import { connectorRegionErrors } from './database-access.ts';
 import { derivedNames } from './names.ts';
 import { resolveClouds } from './normalize.ts';
 
@@ -123,7 +124,7 @@ export function checkConfig(config: Config): Diagnostic[] {
 
 /** Checks on the normalized model: final names are unique and within each cloud's limits. */
 export function checkModel(model: Model): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = connectorRegionErrors(model);
   for (const n of derivedNames(model)) {
     if (n.value.length > n.max) {
       out.push(error(CODES.NAME_TOO_LONG, `The ${n.what} "${n.value}" is ${n.value.length} characters; the limit is ${n.max}`, { path: n.configPath, hint: 'Shorten the pilot name, project name or app name' }));

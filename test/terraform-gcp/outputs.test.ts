@@ -23,7 +23,7 @@ out('declares an output for every GCP binding the waypoint.hcl declares', async 
     for (const b of gcpBindings(model)) assert.ok(names.includes(b.name), `${model.name}: missing output ${b.name}`);
   }
   const names = gcpBindings(await exampleModel('gcp-only')).map((b) => b.name);
-  assert.equal(names, ['gcp_sql_connection_name', 'gcp_vpc_connector', 'shop_storefront_bucket', 'shop_storefront_url_map']);
+  assert.equal(names, ['gcp_shop_run_service_account', 'gcp_sql_connection_name', 'gcp_vpc_connector', 'shop_storefront_bucket', 'shop_storefront_url_map']);
 });
 
 out('outputs the server, Waypoint, database and registry addresses', async () => {
@@ -58,8 +58,9 @@ out('a site without a domain is plain HTTP, with a warning; with one, HTTP redir
 out('enables each API a feature needs, never disabling it on destroy', async () => {
   const services = (json: object) => Object.values(resources(json as never, 'google_project_service'));
   const acme = services(emitGcp(await exampleModel('acme')).json);
+  // Cloud Run alone needs no compute API: its apps no longer run as the Compute Engine default account.
   assert.equal(acme.map((s) => s.service), [
-    'artifactregistry.googleapis.com', 'cloudresourcemanager.googleapis.com', 'compute.googleapis.com', 'iam.googleapis.com',
+    'artifactregistry.googleapis.com', 'cloudresourcemanager.googleapis.com', 'iam.googleapis.com',
     'iamcredentials.googleapis.com', 'run.googleapis.com', 'sts.googleapis.com',
   ]);
   const gcpOnly = services(emitGcp(await exampleModel('gcp-only')).json);

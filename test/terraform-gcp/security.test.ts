@@ -79,21 +79,26 @@ security('user-derived strings are escaped where Terraform would read a template
   assert.not.ok(/(^|[^$])\$\{(HOME|USER)/.test(JSON.stringify(json)));
 });
 
-security('the runner gets registry writer and bucket object admin per resource, project roles only when needed', async () => {
+security('the runner gets registry writer and bucket object admin per resource, one custom role only when needed', async () => {
   const acme = emitGcp(await exampleModel('acme')).json;
   const acmeRoles = Object.values(resources(acme, 'google_project_iam_member')).map((m) => m.role);
-  assert.equal(acmeRoles, ['roles/run.admin']);
+  assert.equal(acmeRoles, ['${google_project_iam_custom_role.pilot_runner.name}']);
   assert.equal(Object.keys(resources(acme, 'google_storage_bucket_iam_member')), []);
 
   const every = emitGcp(modelOf(EVERY_GCP_OPTION)).json;
-  assert.equal(Object.values(resources(every, 'google_project_iam_member')).map((m) => m.role).sort(), ['roles/compute.loadBalancerAdmin', 'roles/run.admin']);
+  const runnerRoles = Object.values(resources(every, 'google_project_iam_member')).filter((m) => m.member === 'serviceAccount:${google_service_account.pilot_runner.email}');
+  assert.equal(runnerRoles.map((m) => m.role), ['${google_project_iam_custom_role.pilot_runner.name}']);
   const writers = Object.values(resources(every, 'google_artifact_registry_repository_iam_member'));
   assert.equal(writers.map((w) => w.role), ['roles/artifactregistry.writer', 'roles/artifactregistry.writer']);
   const admins = Object.values(resources(every, 'google_storage_bucket_iam_member')).filter((m) => m.role === 'roles/storage.objectAdmin');
   assert.is(admins.length, 2);
   for (const m of [...writers, ...admins]) assert.is(m.member, 'serviceAccount:${google_service_account.pilot_runner.email}');
+  // actAs on the two projects' runtime accounts, nothing else.
   const actAs = Object.values(resources(every, 'google_service_account_iam_member'));
-  assert.equal(actAs.map((m) => m.role), ['roles/iam.serviceAccountUser']);
+  assert.equal(actAs.map((m) => [m.role, m.service_account_id]), [
+    ['roles/iam.serviceAccountUser', '${google_service_account.shop_run.name}'],
+    ['roles/iam.serviceAccountUser', '${google_service_account.tools_run.name}'],
+  ]);
 });
 
 security('site buckets are private', () => {

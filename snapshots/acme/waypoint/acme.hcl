@@ -39,6 +39,11 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
+variable "gcp_acme_run_service_account" {
+  type        = string
+  description = "Service account the Cloud Run apps of project acme run as (bound by pilot apply from Terraform output gcp_acme_run_service_account)"
+}
+
 app "auth" {
   path = "services/auth"
 
@@ -58,10 +63,11 @@ app "auth" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "acme-prod"
-      location           = "us-central1"
-      port               = 8080
-      static_environment = {
+      project              = "acme-prod"
+      location             = "us-central1"
+      port                 = 8080
+      service_account_name = var.gcp_acme_run_service_account
+      static_environment   = {
         LOG_LEVEL = "info"
       }
 

@@ -14,6 +14,11 @@ runner {
   }
 }
 
+variable "gcp_shop_run_service_account" {
+  type        = string
+  description = "Service account the Cloud Run apps of project shop run as (bound by pilot apply from Terraform output gcp_shop_run_service_account)"
+}
+
 variable "gcp_sql_connection_name" {
   type        = string
   description = "Cloud SQL connection name (project:region:instance) (bound by pilot apply from Terraform output gcp_sql_connection_name)"
@@ -54,13 +59,14 @@ app "api" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "birch-platform"
-      location           = "europe-west1"
-      port               = 8080
-      static_environment = {
+      project              = "birch-platform"
+      location             = "europe-west1"
+      port                 = 8080
+      service_account_name = var.gcp_shop_run_service_account
+      static_environment   = {
         DATABASE_NAME = "app"
       }
-      cloudsql_instances = [var.gcp_sql_connection_name]
+      cloudsql_instances   = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 1024
@@ -123,10 +129,11 @@ app "worker" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "birch-platform"
-      location           = "europe-west1"
-      port               = 8080
-      cloudsql_instances = [var.gcp_sql_connection_name]
+      project              = "birch-platform"
+      location             = "europe-west1"
+      port                 = 8080
+      service_account_name = var.gcp_shop_run_service_account
+      cloudsql_instances   = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 512

@@ -2,6 +2,7 @@
 // v0.11.4's plugin structs (see test/waypoint/plugin-fields.test.ts).
 import { staticDeployArgv } from '../../../plugins/pilot-static/src/command.ts';
 import { type Binding, appBinding, SHARED } from '../../compiler/bindings.ts';
+import { usesGcpDatabase } from '../../compiler/database-access.ts';
 import type { EnvVar, Model, ModelApp, ModelBuild, ModelRegistry } from '../../compiler/model.ts';
 import { ecsCluster, waypointAppName } from '../../compiler/names.ts';
 import { type Attr, type Block, type Expr, expr, quote, type Value } from './hcl.ts';
@@ -99,7 +100,7 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
         ),
       };
     case 'cloudRun': {
-      const dbOnGcp = model.database?.cloud === 'gcp';
+      const dbOnGcp = usesGcpDatabase(model, app);
       return {
         deploy: use(
           'google-cloud-run',
@@ -107,6 +108,8 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
             ['project', d.project],
             ['location', d.region],
             ['port', d.port],
+            // The project's runtime account, not the Compute Engine default one (platform.go:366-367 sets it on the revision).
+            ['service_account_name', v(appBinding.runServiceAccount(app))],
             ...staticEnvironment(app.env),
             ...(dbOnGcp ? ([['cloudsql_instances', [v(SHARED.gcpSqlConnectionName)]]] as Attr[]) : []),
           ],

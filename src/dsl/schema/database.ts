@@ -9,7 +9,7 @@ export const databaseSchema = z.strictObject({
   /** Major PostgreSQL version. @default "16" */
   version: z.enum(['14', '15', '16', '17']).default('16'),
   /**
-   * Size class: small (2 GB RAM), medium (4 GB), large (8 GB). Overridden by `instanceClass`.
+   * Size class: small (2 GB RAM; 3.75 GB on GCP, its smallest dedicated tier), medium (4 GB), large (8 GB). Overridden by `instanceClass`.
    * @default "small"
    */
   size: z.enum(['small', 'medium', 'large']).default('small'),

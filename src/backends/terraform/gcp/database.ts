@@ -1,5 +1,6 @@
 // Cloud SQL for PostgreSQL on a private IP only (private services access peering), with backups and
-// deletion protection, and the Serverless VPC Access connector Cloud Run apps reach it through.
+// deletion protection, and the Serverless VPC Access connector Cloud Run apps reach it through (only
+// when an app uses the database: the connector runs at least two instances around the clock).
 //
 // Passwords: the admin user's password is a write-only argument (`password_wo`, Terraform >= 1.11)
 // fed from an ephemeral variable that `pilot apply` sets from the environment. Terraform sends it to
@@ -15,6 +16,7 @@ import { SqlUser } from '@cdktf/provider-google/lib/sql-user/index.js';
 import { VpcAccessConnector } from '@cdktf/provider-google/lib/vpc-access-connector/index.js';
 import { SHARED } from '../../../compiler/bindings.ts';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
+import { needsVpcConnector } from '../../../compiler/database-access.ts';
 import type { ModelDatabase } from '../../../compiler/model.ts';
 import { databaseName, gcpSqlPeeringRangeName, vpcConnectorName } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
@@ -28,6 +30,26 @@ export const SQL_PEERING_RANGE = { address: '10.64.0.0', prefixLength: 16 } as c
 export const DB_PASSWORD_VARIABLE = 'gcp_db_password';
 /** Cloud SQL keeps point-in-time logs at most 7 days on the Enterprise edition. */
 const MAX_LOG_DAYS = 7;
+/** Automatic storage growth stops at this multiple of the configured size (it can never shrink back). */
+export const DISK_AUTORESIZE_FACTOR = 4;
+
+/**
+ * CIS Google Cloud Platform Foundation Benchmark v2.0, section 6.2 (Cloud SQL for PostgreSQL):
+ * 6.2.1 log_error_verbosity DEFAULT, 6.2.2 log_connections on, 6.2.3 log_disconnections on,
+ * 6.2.4 log_statement ddl, 6.2.5 log_min_messages warning, 6.2.6 log_min_error_statement error,
+ * 6.2.7 log_min_duration_statement -1 (statements with their values are not logged), and
+ * 6.2.8 cloudsql.enable_pgaudit on. Flag names and values: https://cloud.google.com/sql/docs/postgres/flags.
+ */
+export const CIS_DATABASE_FLAGS = [
+  { name: 'cloudsql.enable_pgaudit', value: 'on' },
+  { name: 'log_connections', value: 'on' },
+  { name: 'log_disconnections', value: 'on' },
+  { name: 'log_error_verbosity', value: 'default' },
+  { name: 'log_min_duration_statement', value: '-1' },
+  { name: 'log_min_error_statement', value: 'error' },
+  { name: 'log_min_messages', value: 'warning' },
+  { name: 'log_statement', value: 'ddl' },
+] as const;
 
 export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: ComputeNetwork): void {
   const { model, addresses, stack } = ctx;
@@ -52,7 +74,9 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
       network: network.id,
       service: 'servicenetworking.googleapis.com',
       reservedPeeringRanges: [range.name],
-      dependsOn: ctx.api('servicenetworking.googleapis.com'),
+      // After its API and the reserved range, explicitly (review T-9): a first apply in a new project
+      // can still fail with "Error code 7" (terraform-provider-google#14720); re-running apply succeeds.
+      dependsOn: [range, ...ctx.api('servicenetworking.googleapis.com')],
     }),
     'pilot',
     'database',
@@ -74,6 +98,7 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
         availabilityType: 'ZONAL',
         diskSize: db.storageGb,
         diskAutoresize: true,
+        diskAutoresizeLimit: db.storageGb * DISK_AUTORESIZE_FACTOR,
         deletionProtectionEnabled: db.deletionProtection,
         ipConfiguration: { ipv4Enabled: false, privateNetwork: network.id, sslMode: 'ENCRYPTED_ONLY' },
         backupConfiguration: {
@@ -82,7 +107,7 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
           transactionLogRetentionDays: Math.min(db.backupRetentionDays, MAX_LOG_DAYS),
           backupRetentionSettings: { retainedBackups: db.backupRetentionDays, retentionUnit: 'COUNT' },
         },
-        databaseFlags: [{ name: 'cloudsql.iam_authentication', value: 'on' }],
+        databaseFlags: [{ name: 'cloudsql.iam_authentication', value: 'on' }, ...CIS_DATABASE_FLAGS],
       },
       dependsOn: [peering, ...ctx.api('sqladmin.googleapis.com')],
     }),
@@ -112,24 +137,26 @@ export function addCloudSql(ctx: GcpContext, db: ModelDatabase, network: Compute
     'database.username',
   );
 
-  const connector = addresses.pin(
-    new VpcAccessConnector(stack, 'gcp_vpc_connector', {
-      name: vpcConnectorName(model),
-      project,
-      region,
-      network: network.name,
-      ipCidrRange: VPC_CONNECTOR_CIDR,
-      minInstances: 2,
-      maxInstances: 3,
-      dependsOn: ctx.api('vpcaccess.googleapis.com'),
-    }),
-    'pilot',
-    'database',
-  );
+  if (needsVpcConnector(model)) {
+    const connector = addresses.pin(
+      new VpcAccessConnector(stack, 'gcp_vpc_connector', {
+        name: vpcConnectorName(model),
+        project,
+        region,
+        network: network.name,
+        ipCidrRange: VPC_CONNECTOR_CIDR,
+        minInstances: 2,
+        maxInstances: 3,
+        dependsOn: ctx.api('vpcaccess.googleapis.com'),
+      }),
+      'pilot',
+      'database',
+    );
+    addOutput(stack, SHARED.gcpVpcConnector.name, connector.id, SHARED.gcpVpcConnector.description);
+  }
 
   addOutput(stack, 'database_private_address', instance.privateIpAddress, 'Private IP of the Cloud SQL instance');
   addOutput(stack, 'database_user', escapeTemplate(db.username), 'Cloud SQL admin user (password: the gcp_db_password you supplied)');
   addOutput(stack, 'database_name', escapeTemplate(db.name), 'Database created in the instance');
   addOutput(stack, SHARED.gcpSqlConnectionName.name, instance.connectionName, SHARED.gcpSqlConnectionName.description);
-  addOutput(stack, SHARED.gcpVpcConnector.name, connector.id, SHARED.gcpVpcConnector.description);
 }

@@ -2,7 +2,7 @@
 // no GCP resource (besides the GCS state backend, which needs no provider).
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project/index.js';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
-import { CODES, error } from '../../../compiler/diagnostics.ts';
+import { needsVpcConnector } from '../../../compiler/database-access.ts';
 import { allApps, type Model } from '../../../compiler/model.ts';
 import type { StackContext } from '../emit.ts';
 import { addProjectServices } from './apis.ts';
@@ -11,6 +11,7 @@ import { addCloudSql } from './database.ts';
 import { addNetwork } from './network.ts';
 import { addGoogleProvider } from './provider.ts';
 import { addArtifactRegistries, artifactRegistryProjects } from './registry.ts';
+import { addCloudRunIdentities } from './run-identity.ts';
 import { addRunnerProjectRoles, addRunnerServiceAccount } from './runner-identity.ts';
 import { addGcpServer } from './server.ts';
 import { addCloudCdnSite } from './static-site.ts';
@@ -30,19 +31,21 @@ export function gcpFeatures(model: Model) {
   const registry = artifactRegistryProjects(model.projects).length > 0;
   const cloudCdn = apps.some((a) => a.deploy.kind === 'cloudCdn');
   const runner = server || cloudRun || registry || cloudCdn;
-  return { server, database, cloudRun, registry, cloudCdn, runner, network: server || database, federation: runner && !server };
+  const vpcConnector = needsVpcConnector(model);
+  return { server, database, cloudRun, registry, cloudCdn, runner, vpcConnector, network: server || database, federation: runner && !server };
 }
 
 function neededApis(f: ReturnType<typeof gcpFeatures>): GoogleApi[] {
   const apis: GoogleApi[] = [];
-  // Cloud Run services run as the Compute Engine default account, which the compute API creates.
-  if (f.network || f.cloudCdn || f.cloudRun) apis.push('compute.googleapis.com');
+  // Cloud Run apps run as pilot's own accounts (run-identity.ts), so Cloud Run alone needs no compute API.
+  if (f.network || f.cloudCdn) apis.push('compute.googleapis.com');
   if (f.runner) apis.push('iam.googleapis.com');
   if (f.cloudRun || f.cloudCdn) apis.push('cloudresourcemanager.googleapis.com');
   if (f.cloudRun) apis.push('run.googleapis.com');
   if (f.registry) apis.push('artifactregistry.googleapis.com');
   if (f.cloudCdn) apis.push('storage.googleapis.com');
-  if (f.database) apis.push('sqladmin.googleapis.com', 'servicenetworking.googleapis.com', 'vpcaccess.googleapis.com');
+  if (f.database) apis.push('sqladmin.googleapis.com', 'servicenetworking.googleapis.com');
+  if (f.vpcConnector) apis.push('vpcaccess.googleapis.com');
   if (f.federation) apis.push('iamcredentials.googleapis.com', 'sts.googleapis.com');
   return apis;
 }
@@ -73,7 +76,8 @@ export function addGcpResources(ctx: StackContext, inputs: GcpInputs): void {
   const network = f.network ? addNetwork(g) : undefined;
   const runner = f.runner ? addRunnerServiceAccount(g) : undefined;
   if (runner) {
-    addRunnerProjectRoles(g, runner, { cloudRun: f.cloudRun, cloudCdn: f.cloudCdn });
+    addRunnerProjectRoles(g, runner, { cloudRun: f.cloudRun, cloudCdn: f.cloudCdn, vpcConnector: f.vpcConnector });
+    addCloudRunIdentities(g, runner);
     if (f.federation) addWorkloadIdentityFederation(g, runner);
     addArtifactRegistries(g, runner);
     for (const app of allApps(model)) if (app.deploy.kind === 'cloudCdn') addCloudCdnSite(g, app, app.deploy, runner);

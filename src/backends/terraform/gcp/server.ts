@@ -1,14 +1,18 @@
 // The Pilot server on Compute Engine: subnetwork, firewall (SSH and Waypoint from allowFrom only),
 // static address and a shielded VM booted by cloud-init, running as the runner's service account.
+// The VM holds Waypoint's only database, so it is deletion-protected and its boot disk is snapshotted daily.
+import { Fn } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
+import { ComputeDiskResourcePolicyAttachment } from '@cdktf/provider-google/lib/compute-disk-resource-policy-attachment/index.js';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall/index.js';
 import { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance/index.js';
 import type { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network/index.js';
+import { ComputeResourcePolicy } from '@cdktf/provider-google/lib/compute-resource-policy/index.js';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork/index.js';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import type { GcpServer } from '../../../compiler/model.ts';
-import { gcpFirewallName, gcpServerAddressName, gcpSubnetworkName, serverName } from '../../../compiler/names.ts';
+import { gcpFirewallName, gcpServerAddressName, gcpServerSnapshotPolicyName, gcpSubnetworkName, serverName } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
 import { addOutput } from '../output.ts';
 import { GCE_STARTUP_SCRIPT } from '../../cloud-init/gce-startup-script.ts';
@@ -19,6 +23,13 @@ export const WAYPOINT_PORTS = ['9701', '9702'] as const;
 export const SERVER_SUBNET_CIDR = '10.10.0.0/24';
 /** Login user of the configured SSH key (cloud-init creates the same user on AWS). */
 export const SSH_USER = 'pilot';
+/** Daily boot-disk snapshots kept this many days (the server's state: Waypoint's database, runner cache). */
+export const SNAPSHOT_RETENTION_DAYS = 14;
+/**
+ * CIS GCP 3.8 (flow logs on every subnet) as the benchmark recommends it: 5-second aggregation, every
+ * flow sampled, all metadata. Opt out with `server.flowLogs: false` (log ingestion is billed).
+ */
+export const SUBNET_FLOW_LOGS = { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 1, metadata: 'INCLUDE_ALL_METADATA' } as const;
 
 export function addGcpServer(ctx: GcpContext, server: GcpServer, network: ComputeNetwork, runner: ServiceAccount, userData: string): void {
   const { model, addresses } = ctx;
@@ -32,6 +43,7 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       network: network.id,
       ipCidrRange: SERVER_SUBNET_CIDR,
       privateIpGoogleAccess: true,
+      ...(server.flowLogs ? { logConfig: { ...SUBNET_FLOW_LOGS } } : {}),
     }),
     'pilot_server',
     'server',
@@ -89,6 +101,34 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       serviceAccount: { email: runner.email, scopes: ['cloud-platform'] },
       // Resizing the machine type needs a stop; allow it rather than forcing a replacement.
       allowStoppingForUpdate: true,
+      // Deleting the VM would delete Waypoint's database with it; turn this off on purpose to destroy.
+      deletionProtection: true,
+    }),
+    'pilot_server',
+    'server',
+  );
+
+  // Attached rather than set in boot_disk.initialize_params.resource_policies, which would replace an
+  // existing server. The disk's name is the last segment of the boot disk's self link.
+  const snapshots = addresses.pin(
+    new ComputeResourcePolicy(ctx.stack, 'gcp_server_snapshots', {
+      name: gcpServerSnapshotPolicyName(model),
+      region: escapeTemplate(server.region),
+      snapshotSchedulePolicy: {
+        schedule: { dailySchedule: { daysInCycle: 1, startTime: '03:00' } },
+        retentionPolicy: { maxRetentionDays: SNAPSHOT_RETENTION_DAYS, onSourceDiskDelete: 'KEEP_AUTO_SNAPSHOTS' },
+        snapshotProperties: { storageLocations: [escapeTemplate(server.region)] },
+      },
+      dependsOn: compute,
+    }),
+    'pilot_server',
+    'server',
+  );
+  addresses.pin(
+    new ComputeDiskResourcePolicyAttachment(ctx.stack, 'gcp_server_disk_snapshots', {
+      name: snapshots.name,
+      disk: Fn.basename(instance.bootDisk.source),
+      zone: escapeTemplate(server.zone),
     }),
     'pilot_server',
     'server',

@@ -1,7 +1,17 @@
 // A static site on Cloud CDN: a private bucket, a CDN-enabled backend bucket, a URL map and a global
 // load balancer. With a domain: HTTPS with a Google-managed certificate and an HTTP -> HTTPS
 // redirect. Without one: plain HTTP only, and a warning says so.
+//
+// Reads of the private bucket follow Google's "private bucket access" for backend buckets
+// (https://cloud.google.com/cdn/docs/configure-private-bucket-access): the bucket grants object read
+// to the Cloud CDN cache-fill service agent and nobody else, with no signed URLs needed by visitors.
+// Google creates that agent only when a first signed-URL key is added to a backend
+// (https://cloud.google.com/cdn/docs/using-signed-urls#configure_permissions; review T-3), so each
+// backend gets one key and the grant depends on it. The key signs nothing: Cloud CDN does not check
+// unsigned requests (same page, "Security considerations").
+import { DataResource } from 'cdktf';
 import { ComputeBackendBucket } from '@cdktf/provider-google/lib/compute-backend-bucket/index.js';
+import { ComputeBackendBucketSignedUrlKey } from '@cdktf/provider-google/lib/compute-backend-bucket-signed-url-key/index.js';
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address/index.js';
 import { ComputeGlobalForwardingRule } from '@cdktf/provider-google/lib/compute-global-forwarding-rule/index.js';
 import { ComputeManagedSslCertificate } from '@cdktf/provider-google/lib/compute-managed-ssl-certificate/index.js';
@@ -15,7 +25,7 @@ import { appBinding } from '../../../compiler/bindings.ts';
 import { escapeTemplate } from '../../../compiler/canonical.ts';
 import { CODES, warning } from '../../../compiler/diagnostics.ts';
 import type { CloudCdnDeploy, ModelApp } from '../../../compiler/model.ts';
-import { gcpSiteName, gcsSiteBucket } from '../../../compiler/names.ts';
+import { gcpSiteName, gcpSiteSignedUrlKeyName, gcsSiteBucket } from '../../../compiler/names.ts';
 import type { GcpContext } from './context.ts';
 import { addOutput } from '../output.ts';
 import { serviceAccountMember } from './runner-identity.ts';
@@ -39,20 +49,12 @@ export function addCloudCdnSite(ctx: GcpContext, app: ModelApp, deploy: CloudCdn
       uniformBucketLevelAccess: true,
       // Nobody on the internet reads the bucket directly; only the CDN below does.
       publicAccessPrevention: 'enforced',
+      // The backend bucket serves <path>/index.html for / and every directory URL, and the not-found
+      // page for a missing object (https://cloud.google.com/storage/docs/static-website#specialty-pages).
       website: { mainPageSuffix: 'index.html', notFoundPage: deploy.spa ? 'index.html' : '404.html' },
       dependsOn: ctx.api('storage.googleapis.com'),
     }),
     id,
-    at,
-  );
-  // Cloud CDN fills its cache from private buckets as this Google-managed service account.
-  pin(
-    new StorageBucketIamMember(stack, `gcp_site_${id}_cdn`, {
-      bucket: bucket.name,
-      role: 'roles/storage.objectViewer',
-      member: `serviceAccount:service-${ctx.projectNumber()}@cloud-cdn-fill.iam.gserviceaccount.com`,
-    }),
-    `${id}_cdn`,
     at,
   );
   // The runner uploads the built files (and only to this bucket).
@@ -72,6 +74,29 @@ export function addCloudCdnSite(ctx: GcpContext, app: ModelApp, deploy: CloudCdn
       dependsOn: compute,
     }),
     id,
+    at,
+  );
+  // 128 bits, base64url (what gcloud's add-signed-url-key asks for), chosen once at the first apply by
+  // Terraform's built-in terraform_data (no extra provider) and kept: the artifact stays deterministic.
+  pin(new DataResource(stack, `gcp_site_${id}_cdn_key_seed`, { input: { seed: '${uuid()}' }, lifecycle: { ignoreChanges: ['input'] } }), `${id}_cdn_key`, at);
+  const key = pin(
+    new ComputeBackendBucketSignedUrlKey(stack, `gcp_site_${id}_cdn_key`, {
+      name: gcpSiteSignedUrlKeyName(app),
+      project,
+      backendBucket: backend.name,
+      keyValue: `\${replace(replace(base64encode(substr(replace(terraform_data.${id}_cdn_key.output.seed, "-", ""), 0, 16)), "+", "-"), "/", "_")}`,
+    }),
+    `${id}_cdn`,
+    at,
+  );
+  pin(
+    new StorageBucketIamMember(stack, `gcp_site_${id}_cdn`, {
+      bucket: bucket.name,
+      role: 'roles/storage.objectViewer',
+      member: `serviceAccount:service-${ctx.projectNumber()}@cloud-cdn-fill.iam.gserviceaccount.com`,
+      dependsOn: [key],
+    }),
+    `${id}_cdn`,
     at,
   );
   const urlMap = pin(new ComputeUrlMap(stack, `gcp_site_${id}_url_map`, { name: gcpSiteName(app, 'lb'), project, defaultService: backend.id }), id, at);
