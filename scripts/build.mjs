@@ -2,6 +2,7 @@
 // Code splitting keeps each command (and esbuild, cdktf) out of `pilot --help`.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
 import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,7 +23,7 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
-  plugins: [terraformWriterPlugin],
+  plugins: [terraformWriterPlugin, precompileTemplatesPlugin],
   // Bundled CommonJS dependencies (handlebars) call require() for Node built-ins.
   banner: { js: "import { createRequire as __pilotCreateRequire } from 'node:module'; const require = __pilotCreateRequire(import.meta.url);" },
 });
