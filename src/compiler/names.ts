@@ -123,6 +123,7 @@ export const gcsSiteBucket = (model: Model, app: ModelApp) =>
   `${app.resourceName}-${shortHash(model.clouds.gcp?.project ?? '', app.resourceName)}`;
 /** S3 buckets use Terraform's bucket_prefix (random suffix): this is the prefix. */
 export const s3SiteBucketPrefix = (app: ModelApp) => `${app.resourceName}-`;
+export const cloudfrontOacName = (app: ModelApp) => app.resourceName;
 export const artifactRepository = (pilotName: string, project: string) => [pilotName, project].join(JOIN);
 export const ecsCluster = (pilotName: string, project: string) => [pilotName, project].join(JOIN);
 export const ecrRepository = (pilotName: string, project: string, app: string) => [pilotName, project, app].join('/');
@@ -212,7 +213,11 @@ export function derivedNames(model: Model): DerivedName[] {
       if (app.deploy.kind === 'lambda') out.push({ what: 'Lambda function name (set by Waypoint)', value: waypointLambdaFunction(model, app), max: 64, configPath: at, kind: 'lambda-function' });
       if (app.deploy.kind === 'cloudRun')
         out.push({ what: 'Cloud Run service name (set by Waypoint)', value: waypointCloudRunService(model, app), max: 49, configPath: at, kind: 'cloud-run-service', hint: waypointHint(49, 'Cloud Run service') });
-      if (app.deploy.kind === 'cloudfront') out.push({ what: 'S3 bucket prefix', value: s3SiteBucketPrefix(app), max: 37, configPath: at, kind: 's3-bucket-prefix' });
+      if (app.deploy.kind === 'cloudfront') {
+        out.push({ what: 'S3 bucket prefix', value: s3SiteBucketPrefix(app), max: 37, configPath: at, kind: 's3-bucket-prefix' });
+        // CreateOriginAccessControl: "Name … up to 64 characters".
+        out.push({ what: 'CloudFront origin access control name', value: cloudfrontOacName(app), max: 64, configPath: at });
+      }
       if (app.deploy.kind === 'cloudCdn') {
         out.push({ what: 'Cloud Storage bucket name', value: gcsSiteBucket(model, app), max: 63, configPath: at, kind: 'gcs-bucket' });
         out.push({ what: 'Cloud CDN load balancer resource name', value: gcpSiteName(app, 'redirect'), max: 63, configPath: at, kind: 'gcp-resource' });
