@@ -39,7 +39,7 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
-app "auth-57eee2" {
+app "auth-m7ffma" {
   path = "services/auth"
 
   build {
@@ -83,7 +83,7 @@ app "auth-57eee2" {
   }
 }
 
-app "invoices-57eee2" {
+app "invoices-m7ffma" {
   path = "services/invoices"
 
   build {
@@ -131,7 +131,7 @@ app "invoices-57eee2" {
   }
 }
 
-app "web-57eee2" {
+app "web-m7ffma" {
   path = "web"
 
   build {

@@ -34,7 +34,7 @@ variable "shop_storefront_url_map" {
   description = "URL map serving shop/storefront through Cloud CDN (bound by pilot apply from Terraform output shop_storefront_url_map)"
 }
 
-app "api-df5970" {
+app "api-cuu7h4" {
   path = "api"
 
   build {
@@ -84,7 +84,7 @@ app "api-df5970" {
   }
 }
 
-app "storefront-df5970" {
+app "storefront-cuu7h4" {
   path = "storefront"
 
   build {
@@ -102,7 +102,7 @@ app "storefront-df5970" {
   }
 }
 
-app "worker-df5970" {
+app "worker-cuu7h4" {
   path = "worker"
 
   build {
