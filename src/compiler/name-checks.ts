@@ -37,11 +37,10 @@ function uniqueness(model: Model): Diagnostic[] {
     else seen.set(key, path);
   };
   for (const app of allApps(model)) {
-    claim(`resource:${app.resourceName}`, `resource name "${app.resourceName}"`, app.configPath);
     claim(`id:${app.id}`, `Terraform name "${app.id}"`, app.configPath, 'Rename one of the apps or projects: Terraform addresses join project and app with "_" for "-"');
-    // Waypoint names the ALB, Lambda function and Cloud Run service after its app name; the hash in
-    // it differs per project, so these fire only on a hash collision, and pin that it cannot pass.
-    claim(`waypoint:${waypointAppName(model, app)}`, `Waypoint app name "${waypointAppName(model, app)}"`, app.configPath);
+    // Cloud names joined with "--" cannot collide (names.ts). Waypoint names the ALB, Lambda function
+    // and Cloud Run service after the Waypoint app name, whose 6-digit hash of pilot and project can.
+    claim(`waypoint:${waypointAppName(model, app)}`, `Waypoint app name "${waypointAppName(model, app)}" (its hash of pilot and project names matches)`, app.configPath, 'Rename one of the two projects or apps');
     // google-cloud-run looks a service name up in every region of the project and refuses to deploy
     // one that exists in another region (builtin/google/cloudrun/platform.go:252-265 at v0.11.4).
     if (app.deploy.kind === 'cloudRun') claim(`run:${app.deploy.project}:${waypointCloudRunService(model, app)}`, `Cloud Run service "${waypointCloudRunService(model, app)}" in project ${app.deploy.project} (Cloud Run names are unique across regions for Waypoint)`, app.configPath);

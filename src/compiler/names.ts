@@ -82,7 +82,7 @@ export const NAME_RULES: Record<NameKind, NameRule[]> = {
   'wif-provider': WIF_RULES,
 };
 
-/** Short stable suffix for names that must be globally unique (buckets) or unique per Pilot (Waypoint apps). */
+/** Short stable suffix for names that must be globally unique (buckets). */
 export function shortHash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 6);
 }
@@ -91,15 +91,27 @@ export const JOIN = '--';
 export const appResourceName = (name: string, project: string, app: string) => [name, project, app].join(JOIN);
 export const appId = (project: string, app: string) => `${project}_${app}`.replace(/-/g, '_');
 
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** Three base-36 characters (46,656 values) of a hash: lowercase letters and digits, valid in every cloud name. */
+function tag(...parts: string[]): string {
+  const bytes = createHash('sha256').update(parts.join('\0')).digest();
+  return [0, 1, 2].map((i) => BASE36[bytes[i] % 36]).join('');
+}
+
 /**
  * The app's name on the Waypoint server (its `app` block label); `pilot up` and apply address apps by it.
  * Waypoint v0.11.4 names cloud resources after it alone (ALB `waypoint-ecs-<app>`, security group
  * `<app>-inbound`, task family `waypoint-<app>`, target groups `<app>-<ULID>`, Lambda function `<app>`,
- * Cloud Run service `<app>`), so it carries a hash of the pilot and project names: two Pilots, or two
- * projects of one Pilot, never give Waypoint the same name. Six hex digits keep ECS app names up to
- * 12 characters under the ALB's 32; the app name stays in front so logs and the UI read naturally.
+ * Cloud Run service `<app>`), so it is `<app>-<pilot tag><project tag>`: three characters from a hash
+ * of the pilot name and three from a hash of pilot and project. Two Pilots, or two projects of one
+ * Pilot, so never give Waypoint the same name (but for a hash collision, which name-checks.ts
+ * refuses within a config), and the pilot tag lets IAM scope a runner to its own Pilot's Waypoint
+ * resources by pattern (waypointAppPattern). Six characters keep ECS app names up to 12 characters
+ * under the ALB's 32; the app name stays in front so logs and the UI read naturally.
  */
-export const waypointAppName = (model: Model, app: ModelApp) => `${app.name}-${shortHash(model.name, app.project)}`;
+export const waypointAppName = (model: Model, app: ModelApp) => `${app.name}-${tag(model.name)}${tag(model.name, app.project)}`;
+/** IAM wildcard matching every Waypoint app name of this Pilot and (but for a 1-in-46,656 pilot-tag collision) no other: `*-<pilot tag>???`. */
+export const waypointAppPattern = (model: Model) => `*-${tag(model.name)}???`;
 
 // Names Waypoint v0.11.4 derives from the app name (hashicorp/waypoint builtin/…/platform.go at v0.11.4).
 /** aws-ecs `lbName := "waypoint-ecs-" + src.App` (ecs/platform.go:1795). */
@@ -123,6 +135,7 @@ export const gcsSiteBucket = (model: Model, app: ModelApp) =>
   `${app.resourceName}-${shortHash(model.clouds.gcp?.project ?? '', app.resourceName)}`;
 /** S3 buckets use Terraform's bucket_prefix (random suffix): this is the prefix. */
 export const s3SiteBucketPrefix = (app: ModelApp) => `${app.resourceName}-`;
+export const cloudfrontOacName = (app: ModelApp) => app.resourceName;
 export const artifactRepository = (pilotName: string, project: string) => [pilotName, project].join(JOIN);
 export const ecsCluster = (pilotName: string, project: string) => [pilotName, project].join(JOIN);
 export const ecrRepository = (pilotName: string, project: string, app: string) => [pilotName, project, app].join('/');
@@ -216,7 +229,7 @@ export function derivedNames(model: Model): DerivedName[] {
       const at = app.configPath;
       const wp = waypointAppName(model, app);
       const waypointHint = (max: number, what: string) =>
-        `Waypoint names the ${what} after "${wp}" (the app name, "-" and a 6-character hash of the pilot and project names): use an app name of at most ${max - (wp.length - app.name.length)} characters`;
+        `Waypoint names the ${what} after "${wp}" (the app name, "-" and 6 characters hashed from the pilot and project names): use an app name of at most ${max - (wp.length - app.name.length)} characters`;
       if (app.registry?.kind === 'ecr') out.push({ what: 'ECR repository name', value: app.registry.repository, max: 256, configPath: at, kind: 'ecr-repository' });
       // IAM role names (task execution role, Lambda role) are capped at 64.
       if (app.deploy.kind === 'ecs' || app.deploy.kind === 'lambda') out.push({ what: 'IAM role name', value: appRoleName(app), max: 64, configPath: at });
@@ -235,7 +248,11 @@ export function derivedNames(model: Model): DerivedName[] {
       if (app.deploy.kind === 'lambda') out.push({ what: 'Lambda function name (set by Waypoint)', value: waypointLambdaFunction(model, app), max: 64, configPath: at, kind: 'lambda-function' });
       if (app.deploy.kind === 'cloudRun')
         out.push({ what: 'Cloud Run service name (set by Waypoint)', value: waypointCloudRunService(model, app), max: 49, configPath: at, kind: 'cloud-run-service', hint: waypointHint(49, 'Cloud Run service') });
-      if (app.deploy.kind === 'cloudfront') out.push({ what: 'S3 bucket prefix', value: s3SiteBucketPrefix(app), max: 37, configPath: at, kind: 's3-bucket-prefix' });
+      if (app.deploy.kind === 'cloudfront') {
+        out.push({ what: 'S3 bucket prefix', value: s3SiteBucketPrefix(app), max: 37, configPath: at, kind: 's3-bucket-prefix' });
+        // CreateOriginAccessControl: "Name … up to 64 characters".
+        out.push({ what: 'CloudFront origin access control name', value: cloudfrontOacName(app), max: 64, configPath: at });
+      }
       if (app.deploy.kind === 'cloudCdn') {
         out.push({ what: 'Cloud Storage bucket name', value: gcsSiteBucket(model, app), max: 63, configPath: at, kind: 'gcs-bucket' });
         out.push({ what: 'Cloud CDN load balancer resource name', value: gcpSiteName(app, 'redirect'), max: 63, configPath: at, kind: 'gcp-resource' });

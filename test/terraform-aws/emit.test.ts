@@ -63,9 +63,9 @@ test('ECS apps run in the public subnets and get their own security group and ex
   assert.is(json.output?.shop_api_security_group_id.value, '${aws_security_group.shop_api_tasks.id}');
   assert.is(json.output?.shop_api_execution_role_name.value, '${aws_iam_role.shop_api_execution.name}');
   assert.is(json.output?.shop_worker_role_arn.value, '${aws_iam_role.shop_worker_lambda.arn}');
-  assert.is(json.resource?.aws_cloudwatch_log_group.shop_api.name, '/pilot/full-shop-api');
+  assert.is(json.resource?.aws_cloudwatch_log_group.shop_api.name, '/pilot/full--shop--api');
   assert.equal(Object.keys(json.resource?.aws_ecs_cluster ?? {}).sort(), ['ops', 'shop']);
-  assert.is(json.resource?.aws_ecs_cluster.shop.name, 'full-shop');
+  assert.is(json.resource?.aws_ecs_cluster.shop.name, 'full--shop');
 });
 
 test('two Pilots with different names create no cloud resource name in common', () => {
@@ -85,6 +85,22 @@ test('two Pilots with different names create no cloud resource name in common', 
   const b = names(emitDefault(fullAwsModel('beta')).json);
   assert.ok(a.size > 20, `expected many names, got ${a.size}`);
   assert.equal([...a].filter((n) => b.has(n)), []);
+});
+
+test('Pilot "a" + project "b-c" and Pilot "a-b" + project "c" share no name, and their runners no ARN', () => {
+  const pilot = (name: string, project: string) => {
+    const cfg = fullAwsConfig(name);
+    return emitDefault(modelOf({ ...cfg, state: { backend: 'local' }, projects: { [project]: cfg.projects!.shop } })).json;
+  };
+  const one = pilot('a', 'b-c');
+  const two = pilot('a-b', 'c');
+  const named = (json: TfJson) => new Set(resources(json).flatMap(({ type, body }) => (typeof body.name === 'string' ? [`${type}:${body.name}`] : [])));
+  const shared = [...named(one)].filter((n) => named(two).has(n));
+  assert.equal(shared, []);
+  // The runner's policy names what Waypoint creates (ALB, task family, target groups, functions): none is in both.
+  const arns = (json: TfJson) => new Set(JSON.stringify(json.resource?.aws_iam_role_policy).match(/(?:loadbalancer|targetgroup|task-definition|function)[^"\\]*/g) ?? []);
+  assert.ok(arns(one).size >= 4, [...arns(one)].join(' '));
+  assert.equal([...arns(one)].filter((a) => arns(two).has(a)), []);
 });
 
 test('two apps whose names normalise to one Terraform address are reported, not merged', () => {

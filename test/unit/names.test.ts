@@ -9,6 +9,7 @@ import {
   gcpWifPoolId,
   NAME_RULES,
   waypointAppName,
+  waypointAppPattern,
   waypointCloudRunService,
   waypointEcsInboundSecurityGroup,
   waypointEcsLoadBalancer,
@@ -73,10 +74,19 @@ joins('the same app name in two Pilots or two projects gets different Waypoint n
   const b = modelOf(config('beta', { shop: { api: ecs } }));
   const names = [...a.projects.map((p) => waypointAppName(a, p.apps[0])), waypointAppName(b, b.projects[0].apps[0])];
   assert.is(new Set(names).size, 3, names.join(' '));
-  for (const n of names) assert.match(n, /^api-[0-9a-f]{6}$/);
+  for (const n of names) assert.match(n, /^api-[0-9a-z]{6}$/);
   // Apps of one project share the suffix, so it reads as "which Pilot and project".
   const c = modelOf(config('acme', { shop: { api: ecs, web: ecs } }));
   assert.is(waypointAppName(c, c.projects[0].apps[0]).slice(-6), waypointAppName(c, c.projects[0].apps[1]).slice(-6));
+});
+joins('waypointAppPattern matches every Waypoint app name of its Pilot and none of another', () => {
+  const glob = (pattern: string) => new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const a = modelOf(config('acme', { shop: { api: ecs, web: ecs }, admin: { api: lambda } }));
+  const b = modelOf(config('beta', { shop: { api: ecs, web: ecs }, admin: { api: lambda } }));
+  const names = (m: Model) => m.projects.flatMap((p) => p.apps.map((app) => waypointAppName(m, app)));
+  for (const n of names(a)) assert.match(n, glob(waypointAppPattern(a)));
+  for (const n of names(b)) assert.not.match(n, glob(waypointAppPattern(a)));
+  assert.match(waypointEcsLoadBalancer(a, a.projects[1].apps[0]), glob(`waypoint-ecs-${waypointAppPattern(a)}`));
 });
 joins('ECR repositories join with "/" (ECR refuses "--") and pass ECR\'s pattern', () => {
   const m = modelOf(config('a-b', { 'c-d': { 'e-f': ecs } }));

@@ -32,7 +32,7 @@ for (const name of EXAMPLES) {
       // Waypoint names cloud resources after the app label, so it carries the pilot/project hash.
       assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => waypointAppName(model, a)).sort());
       for (const app of project.apps) {
-        assert.match(waypointAppName(model, app), new RegExp(`^${app.name}-[0-9a-f]{6}$`));
+        assert.match(waypointAppName(model, app), new RegExp(`^${app.name}-[0-9a-z]{6}$`));
         const block = one(json.app[waypointAppName(model, app)]);
         assert.is(block.path, app.path);
         const deploy = one(one(block.deploy).use);

@@ -9,7 +9,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import type { CloudfrontDeploy, ModelApp } from '../../../compiler/model.ts';
-import { s3SiteBucketPrefix } from '../../../compiler/names.ts';
+import { cloudfrontOacName, s3SiteBucketPrefix } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 
 /** AWS managed cache policy "Managed-CachingOptimized" (a fixed, documented ID: no lookup). */
@@ -36,7 +36,7 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
     at,
   );
   const oac = addresses.pin(
-    new CloudfrontOriginAccessControl(stack, `oac:${at}`, { name: app.resourceName, description: `S3 origin of ${app.project}/${app.name}`, originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' }),
+    new CloudfrontOriginAccessControl(stack, `oac:${at}`, { name: cloudfrontOacName(app), description: `S3 origin of ${app.project}/${app.name}`, originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' }),
     id,
     at,
   );
