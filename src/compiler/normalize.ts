@@ -8,15 +8,6 @@ import { appId, appResourceName, artifactRepository } from './names.ts';
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
 
-/** Regions whose "a"/"b" zones are missing or closed to new accounts. */
-const AZ_EXCEPTIONS: Record<string, [string, string]> = {
-  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c'],
-  'us-west-1': ['us-west-1b', 'us-west-1c'],
-};
-
-/** Two availability zones of `region`, from the table above: no lookup at plan time. */
-export const defaultAvailabilityZones = (region: string): [string, string] => AZ_EXCEPTIONS[region] ?? [`${region}a`, `${region}b`];
-
 export const DATABASE_CLASSES = {
   aws: { small: 'db.t4g.small', medium: 'db.t4g.medium', large: 'db.m7g.large' },
   gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-7680', large: 'db-custom-4-15360' },
@@ -42,7 +33,6 @@ function normalizeServer(config: Config, clouds: ModelClouds): ModelServer {
     return {
       ...s,
       ami: s.ami ?? DEFAULT_AWS_AMI,
-      availabilityZones: s.availabilityZones ?? defaultAvailabilityZones(s.region),
       allowFrom: [...s.allowFrom],
       image: runtimeImage(s.image),
     };

@@ -7,6 +7,7 @@ import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
 import { allApps, type Model } from './model.ts';
 import { derivedNames } from './names.ts';
 import { resolveClouds } from './normalize.ts';
+import { checkAwsZones, checkRunnerPolicySize } from './aws-checks.ts';
 
 type App = Config['projects'][string]['apps'][string];
 const CLOUD_OF_DEPLOY = { ecs: 'aws', lambda: 'aws', cloudfront: 'aws', cloudRun: 'gcp', cloudCdn: 'gcp' } as const;
@@ -105,7 +106,7 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
 
 /** Checks on the validated config, before normalize. */
 export function checkConfig(config: Config): Diagnostic[] {
-  const out = checkServer(config);
+  const out = [...checkServer(config), ...checkAwsZones(config)];
   const clouds = resolveClouds(config);
   if (config.database && !clouds[config.database.on]) {
     out.push(error(CODES.DATABASE_CLOUD_NOT_CONFIGURED, `The database is on ${config.database.on.toUpperCase()}, which clouds does not configure`, { path: 'database.on', hint: `Configure clouds.${config.database.on}, or put the database on the server's cloud (${config.server.cloud})` }));
@@ -121,7 +122,7 @@ export function checkConfig(config: Config): Diagnostic[] {
 
 /** Checks on the normalized model: final names are unique and within each cloud's limits. */
 export function checkModel(model: Model): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = checkRunnerPolicySize(model);
   for (const n of derivedNames(model)) {
     if (n.value.length > n.max) {
       out.push(error(CODES.NAME_TOO_LONG, `The ${n.what} "${n.value}" is ${n.value.length} characters; the limit is ${n.max}`, { path: n.configPath, hint: 'Shorten the pilot name, project name or app name' }));

@@ -16,12 +16,11 @@ export function fullAwsConfig(name = 'full'): ConfigInput {
       region: 'eu-west-1',
       instanceType: 't3.large',
       ami: 'ami-0123456789abcdef0',
-      availabilityZones: ['eu-west-1b', 'eu-west-1c'],
       sshKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3hEpKQ7y0Y7bT1hS8D0dJmQ2e7vZp0m5nN0xJm3Yz ops ${USER}@%{host}',
       allowFrom: ['198.51.100.0/24', '203.0.113.7/32'],
       diskGb: 60,
     },
-    clouds: { aws: { region: 'eu-west-1' } },
+    clouds: { aws: { region: 'eu-west-1', availabilityZones: ['eu-west-1b', 'eu-west-1c'] } },
     state: { backend: 's3', bucket: `${name}-tf-state`, region: 'eu-west-1' },
     database: { engine: 'postgres', on: 'aws', version: '17', instanceClass: 'db.t4g.micro', storageGb: 40, backupRetentionDays: 14, deletionProtection: false, finalSnapshot: false, name: 'shop', username: 'shopadmin' },
     projects: {

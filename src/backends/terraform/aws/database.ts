@@ -1,5 +1,16 @@
 // RDS PostgreSQL in the private subnets. The master password is generated and kept by RDS in
 // Secrets Manager (manage_master_user_password), so it never enters the config, state or plan.
+// Later applies (T-8):
+// - a new `version` is a major upgrade, which RDS refuses without allow_major_version_upgrade;
+// - changes are applied immediately rather than in the next maintenance window: otherwise RDS
+//   keeps the old class or version until the window and every plan shows the change again. A class,
+//   storage-type or version change restarts the database during `pilot apply`, which the plan reports;
+// - the final snapshot is named after the time the instance was created (the timestamp is fixed in
+//   state by ignore_changes): a constant name fails the second destroy with DBSnapshotAlreadyExists,
+//   because the provider passes final_snapshot_identifier to DeleteDBInstance as it is. It is set even
+//   when finalSnapshot is false, so turning finalSnapshot on later has a name to use;
+// - engine_lifecycle_support: no RDS Extended Support fees (T-27); at the end of standard support
+//   RDS upgrades the major version itself, so keep `version` current.
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
@@ -39,7 +50,11 @@ export function addDatabase(ctx: StackContext, db: ModelDatabase, network: Netwo
       copyTagsToSnapshot: true,
       deletionProtection: db.deletionProtection,
       skipFinalSnapshot: !db.finalSnapshot,
-      finalSnapshotIdentifier: db.finalSnapshot ? `${name}-final` : undefined,
+      finalSnapshotIdentifier: `${name}-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`,
+      allowMajorVersionUpgrade: true,
+      applyImmediately: true,
+      engineLifecycleSupport: 'open-source-rds-extended-support-disabled',
+      lifecycle: { ignoreChanges: ['final_snapshot_identifier'] },
       // engine_version is the major version only: the provider treats the minor version RDS
       // picks (engine_version_actual) as matching, so auto minor upgrades are not drift.
       autoMinorVersionUpgrade: true,

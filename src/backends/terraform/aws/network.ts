@@ -1,6 +1,12 @@
 // The VPC: public subnets (server, ECS tasks, load balancers) and private subnets (database) over
-// two availability zones taken from the model, so planning never asks AWS which zones exist.
+// two availability zones. Zone letters map to different zones in every account and some are closed
+// to new subnets (T-7; hashicorp/terraform#3434), so unless clouds.aws.availabilityZones pins them
+// the zones are the first two that aws_availability_zones lists as available without opt-in.
+// Such looked-up subnets ignore later changes of their zone (availability_zone forces replacement):
+// a zone that becomes impaired must not take the server's subnet, and the server, with it.
 // No NAT gateway: nothing private needs to reach out.
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
+import { Fn } from 'cdktf';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
 import { Route } from '@cdktf/provider-aws/lib/route/index.js';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
@@ -9,25 +15,27 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import type { StackContext } from '../emit.ts';
 
-export type Network = { vpc: Vpc; publicSubnets: Subnet[]; privateSubnets: Subnet[] };
+export type Network = { vpc: Vpc; internetGateway: InternetGateway; internetRoute: Route; publicSubnets: Subnet[]; privateSubnets: Subnet[]; publicAssociations: RouteTableAssociation[] };
 
 export const VPC_CIDR = '10.0.0.0/16';
 const SUFFIXES = ['a', 'b'] as const;
 
-export function addNetwork(ctx: StackContext, availabilityZones: readonly [string, string]): Network {
+export function addNetwork(ctx: StackContext, pinned: readonly [string, string] | undefined): Network {
   const { stack, model, addresses } = ctx;
   const name = `${model.name}-pilot`;
   const at = 'server';
   const vpc = addresses.pin(new Vpc(stack, 'vpc', { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }), 'pilot', at);
   const igw = addresses.pin(new InternetGateway(stack, 'igw', { vpcId: vpc.id, tags: { Name: name } }), 'pilot', at);
 
+  const zones: readonly string[] = pinned ?? lookUpZones(ctx);
   const publicTable = addresses.pin(new RouteTable(stack, 'rt-public', { vpcId: vpc.id, tags: { Name: `${name}-public` } }), 'public', at);
-  addresses.pin(new Route(stack, 'route-internet', { routeTableId: publicTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id }), 'public_internet', at);
+  const internetRoute = addresses.pin(new Route(stack, 'route-internet', { routeTableId: publicTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id }), 'public_internet', at);
   // Private subnets get their own table with only the VPC-local route: no way out, no way in.
   const privateTable = addresses.pin(new RouteTable(stack, 'rt-private', { vpcId: vpc.id, tags: { Name: `${name}-private` } }), 'private', at);
 
+  const associations: Record<'public' | 'private', RouteTableAssociation[]> = { public: [], private: [] };
   const subnets = (tier: 'public' | 'private', offset: number, table: RouteTable) =>
-    availabilityZones.map((az, i) => {
+    zones.map((az, i) => {
       const id = `${tier}_${SUFFIXES[i]}`;
       const subnet = addresses.pin(
         new Subnet(stack, `subnet-${id}`, {
@@ -38,13 +46,23 @@ export function addNetwork(ctx: StackContext, availabilityZones: readonly [strin
           // and Waypoint's aws-ecs asks for task public IPs explicitly.
           mapPublicIpOnLaunch: false,
           tags: { Name: `${name}-${tier}-${SUFFIXES[i]}` },
+          lifecycle: pinned ? undefined : { ignoreChanges: ['availability_zone'] },
         }),
         id,
         at,
       );
-      addresses.pin(new RouteTableAssociation(stack, `rta-${id}`, { subnetId: subnet.id, routeTableId: table.id }), id, at);
+      associations[tier].push(addresses.pin(new RouteTableAssociation(stack, `rta-${id}`, { subnetId: subnet.id, routeTableId: table.id }), id, at));
       return subnet;
     });
 
-  return { vpc, publicSubnets: subnets('public', 0, publicTable), privateSubnets: subnets('private', 10, privateTable) };
+  const publicSubnets = subnets('public', 0, publicTable);
+  const privateSubnets = subnets('private', 10, privateTable);
+  return { vpc, internetGateway: igw, internetRoute, publicSubnets, privateSubnets, publicAssociations: associations.public };
+}
+
+/** The first two zones of the provider's region that are available and need no opt-in (Local Zones do). */
+function lookUpZones(ctx: StackContext): string[] {
+  const available = new DataAwsAvailabilityZones(ctx.stack, 'zones', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
+  available.overrideLogicalId('pilot');
+  return [0, 1].map((i) => Fn.element(available.names, i) as string);
 }
