@@ -27,13 +27,14 @@ export function checkRunnerPolicySize(model: Model): Diagnostic[] {
   if (model.server.cloud !== 'aws') return [];
   const { measured } = runnerPolicies(model, worstCaseRefs(model));
   if (measured.length <= MANAGED_POLICIES_PER_ROLE) return [];
-  const perApp = allApps(model).filter((a) => ['ecs', 'lambda', 'cloudfront'].includes(a.deploy.kind)).length;
+  const perApp = allApps(model).filter((a) => ['ecs', 'lambda', 'cloudfront'].includes(a.deploy.kind));
   return [
     error(
       CODES.RUNNER_POLICY_TOO_LARGE,
-      `The runner's permissions for ${perApp} ECS, Lambda and CloudFront apps need ${measured.length} IAM managed policies of ${MANAGED_POLICY_MAX_CHARS} characters, but a role can have ${MANAGED_POLICIES_PER_ROLE}`,
+      `The runner's permissions for ${perApp.length} ECS, Lambda and CloudFront apps need ${measured.length} IAM managed policies of ${MANAGED_POLICY_MAX_CHARS} characters, but a role can have ${MANAGED_POLICIES_PER_ROLE}`,
       {
-        path: 'projects',
+        // The last app listed is one that does not fit.
+        path: `${perApp[perApp.length - 1].configPath}.deploy`,
         hint: "Waypoint names target groups, Lambda functions and CloudFront distributions per app, so each app adds to the runner's policy: split the apps across two Pilots (two names)",
       },
     ),

@@ -68,9 +68,10 @@ export type TfJson = {
   output?: Record<string, { value: unknown }>;
 };
 
-export type PolicyStatement = { Sid: string; Action: string[]; Resource: string[] };
+export type PolicyStatement = { Sid: string; Effect: 'Allow' | 'Deny'; Action: string[]; Resource: string[]; Condition?: Record<string, Record<string, string | string[]>> };
+/** Every statement of the runner's managed policies, in order. */
 export const runnerPolicy = (json: TfJson): PolicyStatement[] =>
-  Object.values(json.resource?.aws_iam_role_policy ?? {}).flatMap((p) => (JSON.parse(p.policy as string) as { Statement: PolicyStatement[] }).Statement);
+  Object.values(json.resource?.aws_iam_policy ?? {}).flatMap((p) => (JSON.parse(p.policy as string) as { Statement: PolicyStatement[] }).Statement);
 
 /** The document without its Google provider, resources and outputs, for a Terraform that only has the AWS provider. */
 export function withoutGoogle(json: TfJson): TfJson {

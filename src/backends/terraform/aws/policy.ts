@@ -52,36 +52,36 @@ const documentSize = (statements: Statement[]) => JSON.stringify({ Version: '201
  * Packs statements, in order, into documents that fit MANAGED_POLICY_MAX_CHARS. Sizes come from
  * `measured` (the statements with every Terraform value replaced by its longest possible
  * resolved form); the same cuts are applied to `emitted` (the statements with Terraform
- * expressions), which must have the same shape. A statement too large on its own is split by
- * Resource into statements with numbered Sids.
+ * expressions), which must have the same shape. A statement that does not fit in what is left of
+ * a document is split by Resource: the first part fills the document, the rest (numbered Sids)
+ * start the next one.
  */
 export function packStatements(measured: Statement[], emitted: Statement[]): { measured: Statement[][]; emitted: Statement[][] } {
-  const pieces: { m: Statement; e: Statement }[] = [];
+  const out = { measured: [[]] as Statement[][], emitted: [[]] as Statement[][] };
+  const fits = (doc: Statement[], s: Statement) => documentSize([...doc, s]) <= MANAGED_POLICY_MAX_CHARS;
   measured.forEach((m, i) => {
     const e = emitted[i];
-    if (documentSize([m]) <= MANAGED_POLICY_MAX_CHARS) return pieces.push({ m, e });
     let start = 0;
-    let part = 1;
+    let part = 0;
     while (start < m.Resource.length) {
-      let end = start + 1;
-      while (end < m.Resource.length && documentSize([{ ...m, Sid: `${m.Sid}${part}`, Resource: m.Resource.slice(start, end + 1) }]) <= MANAGED_POLICY_MAX_CHARS) end++;
-      pieces.push({ m: { ...m, Sid: `${m.Sid}${part}`, Resource: m.Resource.slice(start, end) }, e: { ...e, Sid: `${e.Sid}${part}`, Resource: e.Resource.slice(start, end) } });
+      const doc = out.measured[out.measured.length - 1];
+      const piece = (end: number, s: Statement) => ({ ...s, Sid: part === 0 && end === m.Resource.length ? s.Sid : `${s.Sid}${part + 1}`, Resource: s.Resource.slice(start, end) });
+      let end = start;
+      while (end < m.Resource.length && fits(doc, piece(end + 1, m))) end++;
+      if (end === start) {
+        if (doc.length === 0) throw new Error(`policy statement ${m.Sid} has a resource too long for any policy`);
+        out.measured.push([]);
+        out.emitted.push([]);
+        continue;
+      }
+      // The Sid depends on whether this piece is the whole statement; recompute it once the end is known.
+      doc.push(piece(end, m));
+      out.emitted[out.emitted.length - 1].push(piece(end, e));
       start = end;
       part++;
     }
   });
-  const out = { measured: [] as Statement[][], emitted: [] as Statement[][] };
-  for (const { m, e } of pieces) {
-    const last = out.measured.length - 1;
-    if (last >= 0 && documentSize([...out.measured[last], m]) <= MANAGED_POLICY_MAX_CHARS) {
-      out.measured[last].push(m);
-      out.emitted[last].push(e);
-    } else {
-      out.measured.push([m]);
-      out.emitted.push([e]);
-    }
-  }
-  return out;
+  return out.measured[0].length === 0 ? { measured: [], emitted: [] } : out;
 }
 
 /** The size IAM counts for a document of these statements. */
