@@ -23,7 +23,7 @@ function runtimeImage(image: Config['server']['image']): RuntimeImage {
 /** Clouds in use: the configured ones plus the server's own. */
 export function resolveClouds(config: Config): ModelClouds {
   const clouds: ModelClouds = { ...config.clouds };
-  if (config.server.cloud === 'aws' && !clouds.aws) clouds.aws = { region: config.server.region };
+  if (config.server.cloud === 'aws' && !clouds.aws) clouds.aws = { region: config.server.region, flowLogs: true };
   return clouds;
 }
 

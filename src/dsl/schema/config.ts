@@ -19,6 +19,11 @@ export const cloudsSchema = z.strictObject({
        * @example ['us-east-1a', 'us-east-1c']
        */
       availabilityZones: z.tuple([z.string(), z.string()]).optional(),
+      /**
+       * VPC flow logs (all traffic) to a CloudWatch log group kept 30 days (CIS AWS 3.7). CloudWatch
+       * bills ingestion per GB. @default true
+       */
+      flowLogs: z.boolean().default(true),
     })
     .optional(),
   /** Google Cloud: credentials come from the environment where `pilot apply` runs. */
