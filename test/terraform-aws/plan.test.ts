@@ -121,7 +121,8 @@ test('every AWS option: validates and plans offline, and the plan shows each opt
   assert.is(instance.ami, 'ami-0123456789abcdef0');
   assert.is(instance.instance_type, 't3.large');
   assert.is(instance.disable_api_termination, false);
-  assert.is(first(after(run, 'aws_dlm_lifecycle_policy.server').policy_details).target_tags ? true : false, true);
+  assert.equal(first(after(run, 'aws_dlm_lifecycle_policy.server').policy_details).target_tags, { 'pilot-snapshots': 'full-pilot' });
+  assert.equal(ofType(run, 'aws_flow_log'), []);
   assert.equal(ofType(run, 'aws_subnet').map((s) => s.change.after?.availability_zone).sort(), ['eu-west-1b', 'eu-west-1b', 'eu-west-1c', 'eu-west-1c']);
   assert.is(after(run, 'aws_ecr_repository.shop_api').image_tag_mutability, 'IMMUTABLE');
   assert.is(first(after(run, 'aws_ecr_repository.shop_api').image_scanning_configuration).scan_on_push, true);

@@ -95,7 +95,7 @@ function addDiskSnapshots(ctx: StackContext, name: string, keep: number): void {
   addresses.pin(new IamRolePolicyAttachment(stack, 'attach-snapshots', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole' }), 'server_snapshots', at);
   addresses.pin(
     new DlmLifecyclePolicy(stack, 'snapshots', {
-      description: `Daily snapshots of ${name}'s disk`,
+      description: `Daily snapshots of the ${name} disk`, // DLM allows letters, digits, spaces, _ and - only
       executionRoleArn: role.arn,
       state: 'ENABLED',
       policyDetails: {
