@@ -7,9 +7,9 @@ type App = C['projects'][string]['apps'][string];
 
 export type RuntimeImage = { repository: string; tag: string; digest?: string; /** repository:tag[@digest] */ ref: string };
 
-export type AwsServer = Omit<Extract<C['server'], { cloud: 'aws' }>, 'ami' | 'availabilityZones' | 'image'> & {
+export type AwsServer = Omit<Extract<C['server'], { cloud: 'aws' }>, 'ami' | 'image'> & {
+  /** An AMI ID, or `resolve:ssm:<parameter>` (Debian's public parameter by default). */
   ami: string;
-  availabilityZones: [string, string];
   image: RuntimeImage;
 };
 export type GcpServer = Omit<Extract<C['server'], { cloud: 'gcp' }>, 'image'> & {
@@ -20,7 +20,8 @@ export type GcpServer = Omit<Extract<C['server'], { cloud: 'gcp' }>, 'image'> & 
 };
 export type ModelServer = AwsServer | GcpServer;
 
-export type ModelClouds = { aws?: { region: string }; gcp?: { project: string; region: string; poolGeneration?: number } };
+/** `aws.availabilityZones` absent: the Terraform output looks the zones up (aws_availability_zones). */
+export type ModelClouds = { aws?: { region: string; availabilityZones?: [string, string]; flowLogs: boolean }; gcp?: { project: string; region: string; poolGeneration?: number } };
 
 /** `history`: how many applied records the record store keeps (absent: 20). */
 export type ModelState =

@@ -9,15 +9,6 @@ import { databaseWanted } from './secrets.ts';
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
 
-/** Regions whose "a"/"b" zones are missing or closed to new accounts. */
-const AZ_EXCEPTIONS: Record<string, [string, string]> = {
-  'ap-northeast-1': ['ap-northeast-1a', 'ap-northeast-1c'],
-  'us-west-1': ['us-west-1b', 'us-west-1c'],
-};
-
-/** Two availability zones of `region`, from the table above: no lookup at plan time. */
-export const defaultAvailabilityZones = (region: string): [string, string] => AZ_EXCEPTIONS[region] ?? [`${region}a`, `${region}b`];
-
 export const DATABASE_CLASSES = {
   aws: { small: 'db.t4g.small', medium: 'db.t4g.medium', large: 'db.m7g.large' },
   // Cloud SQL custom tiers need at least 3840 MB and 0.9-6.5 GB per vCPU in 256 MB steps
@@ -36,7 +27,7 @@ function runtimeImage(image: Config['server']['image']): RuntimeImage {
 /** Clouds in use: the configured ones plus the server's own. */
 export function resolveClouds(config: Config): ModelClouds {
   const clouds: ModelClouds = { ...config.clouds };
-  if (config.server.cloud === 'aws' && !clouds.aws) clouds.aws = { region: config.server.region };
+  if (config.server.cloud === 'aws' && !clouds.aws) clouds.aws = { region: config.server.region, flowLogs: true };
   return clouds;
 }
 
@@ -46,7 +37,6 @@ function normalizeServer(config: Config, clouds: ModelClouds): ModelServer {
     return {
       ...s,
       ami: s.ami ?? DEFAULT_AWS_AMI,
-      availabilityZones: s.availabilityZones ?? defaultAvailabilityZones(s.region),
       allowFrom: [...s.allowFrom],
       image: runtimeImage(s.image),
     };

@@ -11,6 +11,7 @@ import { connectorRegionErrors } from './database-access.ts';
 import { checkNames } from './name-checks.ts';
 import { resolveClouds } from './normalize.ts';
 import { checkSshKey } from './ssh-key-check.ts';
+import { checkAwsZones, checkRunnerPolicySize } from './aws-checks.ts';
 
 type App = Config['projects'][string]['apps'][string];
 const CLOUD_OF_DEPLOY = { ecs: 'aws', lambda: 'aws', cloudfront: 'aws', cloudRun: 'gcp', cloudCdn: 'gcp' } as const;
@@ -110,7 +111,7 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
 
 /** Checks on the validated config, before normalize. */
 export function checkConfig(config: Config): Diagnostic[] {
-  const out = [...checkServer(config), ...checkSshKey(config)];
+  const out = [...checkServer(config), ...checkSshKey(config), ...checkAwsZones(config)];
   const clouds = resolveClouds(config);
   if (config.database && !clouds[config.database.on]) {
     out.push(error(CODES.DATABASE_CLOUD_NOT_CONFIGURED, `The database is on ${config.database.on.toUpperCase()}, which clouds does not configure`, { path: 'database.on', hint: `Configure clouds.${config.database.on}, or put the database on the server's cloud (${config.server.cloud})` }));
@@ -127,5 +128,5 @@ export function checkConfig(config: Config): Diagnostic[] {
 
 /** Checks on the normalized model: final names are unique and within each cloud's limits. */
 export function checkModel(model: Model): Diagnostic[] {
-  return [...connectorRegionErrors(model), ...checkNames(model)];
+  return [...checkRunnerPolicySize(model), ...connectorRegionErrors(model), ...checkNames(model)];
 }

@@ -3,7 +3,7 @@
 // keys and no account lookups (added here, never in the artifact), then show -json of the plan.
 // Network is cut off with `unshare -n` when the machine allows it, proving nothing is fetched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -34,6 +34,25 @@ export const OFFLINE_OVERRIDE = {
   terraform: { backend: { local: { path: 'terraform.tfstate' } } },
 };
 
+/**
+ * Terraform reads a data source during plan when its arguments are known, which needs AWS. The
+ * override makes one argument of each AWS data source depend on the VPC's (unknown) ID, so the
+ * read is deferred to apply and the plan shows its results as "known after apply".
+ */
+const DEFERRED_ARGUMENT: Record<string, string> = { aws_ssm_parameter: 'name', aws_availability_zones: 'state' };
+export function deferredDataSources(mainTfJson: string): { data?: Record<string, Record<string, Record<string, string>>> } {
+  const doc = JSON.parse(mainTfJson) as { data?: Record<string, Record<string, Record<string, unknown>>>; resource?: Record<string, Record<string, unknown>> };
+  const data: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [type, byName] of Object.entries(doc.data ?? {})) {
+    if (!type.startsWith('aws_')) continue;
+    const arg = DEFERRED_ARGUMENT[type];
+    if (!arg) throw new Error(`the offline plan does not know how to defer data.${type}`);
+    if (!doc.resource?.aws_vpc?.pilot) throw new Error(`data.${type} needs aws_vpc.pilot to defer it`);
+    for (const [name, body] of Object.entries(byName)) (data[type] ??= {})[name] = { [arg]: `\${substr(aws_vpc.pilot.id, 0, 0)}${body[arg] as string}` };
+  }
+  return Object.keys(data).length ? { data } : {};
+}
+
 let pluginDir: string | undefined;
 export function terraformPluginDir(): string {
   if (pluginDir) return pluginDir;
@@ -62,7 +81,7 @@ export function runTerraform(files: Record<string, string>): TfRun {
     }
     const cwd = join(root, 'terraform');
     if (!existsSync(join(cwd, 'main.tf.json'))) throw new Error('runTerraform needs terraform/main.tf.json');
-    writeFileSync(join(cwd, 'zz_offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE));
+    writeFileSync(join(cwd, 'zz_offline_override.tf.json'), JSON.stringify({ ...OFFLINE_OVERRIDE, ...deferredDataSources(readFileSync(join(cwd, 'main.tf.json'), 'utf8')) }));
     writeFileSync(join(root, 'empty.tfrc'), '');
     const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_CLI_CONFIG_FILE: join(root, 'empty.tfrc') };
     const tf = (args: string[], okCodes = [0]) => {

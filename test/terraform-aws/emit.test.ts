@@ -13,7 +13,7 @@ import { CLOUD_CONFIG, emitDefault, emitWithUserData, fullAwsConfig, fullAwsMode
 
 const resources = (json: TfJson) => Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => ({ type, name, body })));
 /** Outputs that are not bindings: for people, not for waypoint.hcl. */
-const isPersonOutput = (name: string) => ['server_address', 'waypoint_url', 'database_endpoint', 'database_port', 'database_secret_arn'].includes(name) || /_(registry_url|site_url)$/.test(name);
+const isPersonOutput = (name: string) => ['server_address', 'waypoint_url', 'server_ami', 'server_ami_latest', 'database_endpoint', 'database_port', 'database_secret_arn'].includes(name) || /_(registry_url|site_url)$/.test(name);
 
 test('the acme artifact matches its snapshot', async () => {
   const out = emitDefault(await exampleModel('acme'));
@@ -32,8 +32,10 @@ test('the provider is hashicorp/aws pinned to 5.100.0, configured for the region
   assert.equal(json.provider?.aws, [{ region: 'us-east-1', default_tags: [{ tags: { pilot: 'acme' } }] }]);
 });
 
-test('no data source is read, so planning needs nothing from AWS', () => {
+test('with the AMI and zones pinned no data source is read; by default only Debian\'s AMI parameter and the zones', async () => {
   assert.is(emitDefault(fullAwsModel()).json.data, undefined);
+  const data = emitDefault(await exampleModel('acme')).json.data as Record<string, unknown>;
+  assert.equal(Object.keys(data).filter((k) => k.startsWith('aws_')).sort(), ['aws_availability_zones', 'aws_ssm_parameter']);
 });
 
 test('no cdktf metadata, absolute path or version leaks into the artifact', () => {
@@ -152,7 +154,7 @@ test('the runner policy names every action in full and uses Resource "*" only fo
     assert.ok(statements.length > 5);
     for (const s of statements) {
       for (const action of s.Action) assert.not.ok(action.includes('*'), `${s.Sid}: wildcard action ${action}`);
-      if (s.Resource.includes('*')) {
+      if (s.Resource.includes('*') && s.Effect === 'Allow') {
         for (const action of s.Action) assert.ok(UNSCOPED_ACTIONS.has(action) && /^(ecr:GetAuthorizationToken|ec2:Describe|elasticloadbalancing:Describe|ecs:(Describe|List|Register|Deregister)TaskDefinition|ecs:ListTasks)/.test(action), `${s.Sid}: ${action} on "*"`);
       }
     }

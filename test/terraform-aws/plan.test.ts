@@ -26,7 +26,8 @@ function checkValidAndCreatesOnly(run: TfRun, expectedCreates: number): void {
   assert.is(run.validate.error_count, 0);
   assert.is(run.validate.warning_count, 0);
   assert.match(run.planText, new RegExp(`Plan: ${expectedCreates} to add, 0 to change, 0 to destroy`));
-  for (const rc of run.plan.resource_changes) assert.equal(rc.change.actions, ['create'], rc.address);
+  // Data sources (the AMI parameter, the zones) are read, deferred to apply offline.
+  for (const rc of run.plan.resource_changes) assert.equal(rc.change.actions, [rc.address.startsWith('data.') ? 'read' : 'create'], rc.address);
 }
 
 /** Security properties every AWS plan must have. */
@@ -88,10 +89,16 @@ test('examples/acme: validates and plans offline with the expected resources and
   const model = await exampleModel('acme');
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
-  // network 13, server 11, registry 2, ECS app + cluster 7, site 7, database 5, app secret + its grant 2
-  checkValidAndCreatesOnly(run, 47);
+  // network 18 (with the default security group and 4 flow-log resources), server 16 (network interface,
+  // one runner policy + attachment, 3 for disk snapshots), registry 2, ECS app + cluster 7, site 7, database 6,
+  // app secret + its grant 2
+  checkValidAndCreatesOnly(run, 58);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
+  // The AMI and the zones come from data sources read at apply (deferred offline): nothing is "resolve:ssm:".
+  const unknown = (address: string) => run.plan.resource_changes.find((r) => r.address === address)!.change.after_unknown;
+  assert.is(unknown('aws_instance.server').ami, true);
+  assert.is(unknown('aws_subnet.public_a').availability_zone, true);
   assert.is(ofType(run, 'aws_ecr_repository').length, 1);
   assert.is(ofType(run, 'aws_db_instance').length, 1);
   assert.is(ofType(run, 'aws_cloudfront_distribution').length, 1);
@@ -103,9 +110,11 @@ test('examples/acme: validates and plans offline with the expected resources and
 test('every AWS option: validates and plans offline, and the plan shows each option', () => {
   const model = fullAwsModel();
   const run = runTerraform({ 'terraform/main.tf.json': emitWithUserData(model).text });
-  // network 13, server 14 (2 allowFrom ranges x 3 ports), 3 registries 6, 2 ECS apps + clusters 14, lambda 2, 2 sites 14, database 6,
+  // network 14 (default security group, no flow logs), server 19 (2 allowFrom ranges x 3 ports, network interface,
+  // one runner policy + attachment, 3 for disk snapshots), 3 registries 6, 2 ECS apps + clusters 14, lambda 2,
+  // 2 sites 15 (the multi-page one with its index function), database 7,
   // 1 app secret + 2 execution-role grants (both ECS apps use the database) 3
-  checkValidAndCreatesOnly(run, 72);
+  checkValidAndCreatesOnly(run, 80);
   checkSecurity(run, model);
   // Literal ${ and %{ in user data and the SSH key reach AWS unchanged (the plan shows user data's SHA-1).
   assert.is(after(run, 'aws_instance.server').user_data, sha1(CLOUD_CONFIG));
@@ -113,18 +122,24 @@ test('every AWS option: validates and plans offline, and the plan shows each opt
   const instance = after(run, 'aws_instance.server');
   assert.is(instance.ami, 'ami-0123456789abcdef0');
   assert.is(instance.instance_type, 't3.large');
+  assert.is(instance.disable_api_termination, false);
+  assert.equal(first(after(run, 'aws_dlm_lifecycle_policy.server').policy_details).target_tags, { 'pilot-snapshots': 'full-pilot' });
+  assert.equal(ofType(run, 'aws_flow_log'), []);
   assert.equal(ofType(run, 'aws_subnet').map((s) => s.change.after?.availability_zone).sort(), ['eu-west-1b', 'eu-west-1b', 'eu-west-1c', 'eu-west-1c']);
   assert.is(after(run, 'aws_ecr_repository.shop_api').image_tag_mutability, 'IMMUTABLE');
   assert.is(first(after(run, 'aws_ecr_repository.shop_api').image_scanning_configuration).scan_on_push, true);
   assert.is(after(run, 'aws_ecr_repository.shop_worker').image_tag_mutability, 'MUTABLE');
   const db = after(run, 'aws_db_instance.database');
   assert.equal([db.engine_version, db.instance_class, db.allocated_storage, db.db_name, db.username], ['17', 'db.t4g.micro', 40, 'shop', 'shopadmin']);
-  assert.is(db.final_snapshot_identifier ?? null, null);
+  assert.is(db.allow_major_version_upgrade, true);
+  assert.is(db.apply_immediately, true);
   const site = after(run, 'aws_cloudfront_distribution.shop_site');
   assert.equal(site.aliases, ['www.example.com']);
   assert.equal(first(site.viewer_certificate).ssl_support_method, 'sni-only');
   assert.is(site.price_class, 'PriceClass_All');
   assert.equal(after(run, 'aws_cloudfront_distribution.shop_docs').custom_error_response, []);
+  assert.equal((first(after(run, 'aws_cloudfront_distribution.shop_docs').default_cache_behavior).function_association as After[]).map((f) => f.event_type), ['viewer-request']);
+  assert.is(after(run, 'aws_cloudfront_function.shop_docs').runtime, 'cloudfront-js-2.0');
   assert.is(ofType(run, 'aws_ecs_cluster').length, 2);
   assert.equal(ofType(run, 'aws_vpc_security_group_ingress_rule').filter((r) => r.address.includes('database_from_')).map((r) => r.address).sort(), [
     'aws_vpc_security_group_ingress_rule.database_from_ops_admin',

@@ -7,7 +7,25 @@ import { serverSchema } from './server.ts';
 /** Cloud accounts apps and the database may use. */
 export const cloudsSchema = z.strictObject({
   /** AWS: credentials come from the environment where `pilot apply` runs. */
-  aws: z.strictObject({ /** @example "us-east-1" */ region: awsRegion }).optional(),
+  aws: z
+    .strictObject({
+      /** @example "us-east-1" */
+      region: awsRegion,
+      /**
+       * Two availability zones for pilot's VPC subnets (server, database, ECS tasks), whichever
+       * cloud the server runs on. Zone letters differ per account and some are closed to new
+       * subnets or lack Fargate: set this to pin zones you know work.
+       * @default the region's first two available zones that need no opt-in, looked up at plan time
+       * @example ['us-east-1a', 'us-east-1c']
+       */
+      availabilityZones: z.tuple([z.string(), z.string()]).optional(),
+      /**
+       * VPC flow logs (all traffic) to a CloudWatch log group kept 30 days (CIS AWS 3.7). CloudWatch
+       * bills ingestion per GB. @default true
+       */
+      flowLogs: z.boolean().default(true),
+    })
+    .optional(),
   /** Google Cloud: credentials come from the environment where `pilot apply` runs. */
   gcp: z.strictObject({ /** Project ID. */ project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: 'Expected a Google Cloud project ID such as acme-prod' }), /** @example "us-central1" */ region: gcpRegion,
     /**

@@ -41,13 +41,19 @@ export const awsServerSchema = z.strictObject({
   /** EC2 instance type. @default "t3.medium" */
   instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, { message: 'Expected an EC2 instance type such as t3.medium' }).default('t3.medium'),
   /**
-   * AMI ID, or `resolve:ssm:<public parameter>`. The server is never replaced when the AMI behind
-   * the parameter changes.
+   * AMI ID, or `resolve:ssm:<public parameter>` (read at plan time). The server is never replaced
+   * when the AMI behind the parameter changes; the `server_ami_latest` output shows the image a
+   * replacement would get.
    * @default "resolve:ssm:/aws/service/debian/release/12/latest/amd64" (Debian 12, every region)
    */
   ami: z.string().regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/[A-Za-z0-9_.\/-]+)$/, { message: 'Expected an AMI ID such as ami-0123456789abcdef0 or resolve:ssm:/path' }).optional(),
-  /** Two availability zones for the subnets. @default the region's "a" and "b" zones */
-  availabilityZones: z.tuple([z.string(), z.string()]).optional(),
+  /**
+   * Refuse to terminate the server (EC2 termination protection): its disk holds Waypoint's only
+   * database. Set false and apply before destroying. @default true
+   */
+  terminationProtection: z.boolean().default(true),
+  /** Daily snapshots of the server's root disk to keep (Data Lifecycle Manager); 0 takes none. @default 7 */
+  diskSnapshots: z.number().int().min(0).max(1000).default(7),
   ...serverCommon,
 });
 

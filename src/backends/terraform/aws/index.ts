@@ -3,7 +3,6 @@
 import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import type { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
 import { allApps, type ModelApp } from '../../../compiler/model.ts';
-import { defaultAvailabilityZones } from '../../../compiler/normalize.ts';
 import { usesAws } from '../clouds-used.ts';
 import type { StackContext } from '../emit.ts';
 import { addAwsProvider } from '../provider-aws.ts';
@@ -32,9 +31,7 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   const serverOnAws = model.server.cloud === 'aws' ? model.server : undefined;
   const dbOnAws = model.database?.cloud === 'aws' ? model.database : undefined;
   const needsNetwork = serverOnAws !== undefined || dbOnAws !== undefined || apps.some((a) => a.deploy.kind === 'ecs');
-  const network: Network | undefined = needsNetwork
-    ? addNetwork(ctx, serverOnAws ? serverOnAws.availabilityZones : defaultAvailabilityZones(region))
-    : undefined;
+  const network: Network | undefined = needsNetwork ? addNetwork(ctx, model.clouds.aws!.availabilityZones) : undefined;
 
   const repositories: { app: ModelApp; repo: EcrRepository; forLambda: boolean }[] = [];
   const clusters = new Map<string, EcsCluster>();
@@ -59,7 +56,7 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   if (serverOnAws && network) {
     const group = addServerSecurityGroup(ctx, network, serverOnAws.allowFrom);
     server = addServer(ctx, serverOnAws, network, group, options.userData);
-    addRunnerPolicy(ctx, server.role, { region, network, repositories, ecsApps, lambdaApps, sites });
+    addRunnerPolicy(ctx, server.role, { network, sites });
   }
 
   const clients: DatabaseClient[] = [

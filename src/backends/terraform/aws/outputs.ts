@@ -39,6 +39,10 @@ export function addAwsOutputs(ctx: StackContext, o: AwsOutputs): void {
   if (o.server) {
     output('server_address', o.server.eip.publicIp, 'Public IP address of the Pilot server', 'server');
     output('waypoint_url', `https://${o.server.eip.publicIp}:9702`, 'Waypoint UI and HTTP API', 'server');
+    // ignore_changes keeps the server on the image it was created with; a plan compares these two
+    // to say that a replacement (terraform apply -replace=aws_instance.server) would get a newer one.
+    output('server_ami', o.server.instance.ami, 'AMI the Pilot server runs', 'server.ami');
+    output('server_ami_latest', o.server.latestAmi, 'AMI a replaced Pilot server would boot (the current image behind server.ami)', 'server.ami');
   }
   if (o.database) {
     // Also bindings of the ECS apps that use the database (PGHOST, PGPASSWORD's secret).

@@ -1,6 +1,13 @@
-// A static site on AWS: a private S3 bucket (public access blocked, owner-enforced, encrypted)
-// readable only by its CloudFront distribution through an origin access control. HTTPS only
-// (HTTP redirects), index.html as the root and, for single-page apps, as the page for unknown paths.
+// A static site on AWS: a private S3 bucket (public access blocked, owner-enforced, encrypted, TLS
+// only) readable only by its CloudFront distribution through an origin access control. HTTPS only
+// (HTTP redirects), with AWS's managed security headers (HSTS among them), index.html as the root
+// and, for single-page apps, as the page for unknown paths.
+// Sub-directories (T-20): default_root_object applies to "/" alone, so a multi-page site gets a
+// viewer-request CloudFront Function that serves /docs/ (and /docs) as /docs/index.html, after
+// AWS's example "Add index.html to request URLs without a file name". Missing pages: S3 answers
+// 404 only to a caller that may list the bucket and 403 otherwise (S3 GetObject API reference),
+// so the distribution also gets s3:ListBucket and a missing page is a 404, not AccessDenied.
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
@@ -15,6 +22,21 @@ import type { StackContext } from '../emit.ts';
 /** AWS managed cache policy "Managed-CachingOptimized" (a fixed, documented ID: no lookup). */
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const ORIGIN_ID = 's3';
+/** AWS managed response headers policy "Managed-SecurityHeadersPolicy" (HSTS, nosniff, frame and referrer policies). */
+const SECURITY_HEADERS = '67f7725c-6f97-4210-82d7-5512b31e9d03';
+
+/** cloudfront-js-2.0: a URI ending in "/" or whose last segment has no "." gets its index.html. */
+export const INDEX_REWRITE = `async function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri += 'index.html';
+  } else if (!uri.split('/').pop().includes('.')) {
+    request.uri += '/index.html';
+  }
+  return request;
+}
+`;
 
 export type StaticSite = { app: ModelApp; deploy: CloudfrontDeploy; bucket: S3Bucket; distribution: CloudfrontDistribution };
 
@@ -41,6 +63,9 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
     at,
   );
   const custom = deploy.domain !== undefined && deploy.certificateArn !== undefined;
+  const rewrite = deploy.spa
+    ? undefined
+    : addresses.pin(new CloudfrontFunction(stack, `index:${at}`, { name: app.resourceName, runtime: 'cloudfront-js-2.0', comment: `index.html for sub-directories of ${app.project}/${app.name}`, code: INDEX_REWRITE, publish: true }), id, at);
   const distribution = addresses.pin(
     new CloudfrontDistribution(stack, `cdn:${at}`, {
       enabled: true,
@@ -58,8 +83,10 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
         cachedMethods: ['GET', 'HEAD'],
         compress: true,
         cachePolicyId: CACHING_OPTIMIZED,
+        responseHeadersPolicyId: SECURITY_HEADERS,
+        functionAssociation: rewrite ? [{ eventType: 'viewer-request', functionArn: rewrite.arn }] : undefined,
       },
-      // S3 answers 403 for a missing key when the caller may not list the bucket.
+      // A single-page app answers every unknown path with its index.html.
       customErrorResponse: deploy.spa
         ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: '/index.html', errorCachingMinTtl: 0 }))
         : undefined,
@@ -71,17 +98,15 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
     id,
     at,
   );
+  const fromDistribution = { StringEquals: { 'AWS:SourceArn': distribution.arn } };
+  const cloudfront = { Service: 'cloudfront.amazonaws.com' };
   const policy = {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'CloudFrontReadsObjects',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudfront.amazonaws.com' },
-        Action: 's3:GetObject',
-        Resource: `${bucket.arn}/*`,
-        Condition: { StringEquals: { 'AWS:SourceArn': distribution.arn } },
-      },
+      { Sid: 'CloudFrontReadsObjects', Effect: 'Allow', Principal: cloudfront, Action: 's3:GetObject', Resource: `${bucket.arn}/*`, Condition: fromDistribution },
+      { Sid: 'CloudFrontSeesMissingKeys', Effect: 'Allow', Principal: cloudfront, Action: 's3:ListBucket', Resource: bucket.arn, Condition: fromDistribution },
+      // CIS AWS 2.1.1 / Security Hub S3.5: no request over plain HTTP.
+      { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
     ],
   };
   // After the public access block, or AWS may reject the policy while the block is being applied.
