@@ -66,8 +66,11 @@ function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions
 
 /** Runs the bundle and resolves to the config's raw value (builders' call sites attached). */
 export function evaluateBundle(o: EvaluateOptions): Promise<unknown> {
-  const tsx = FROM_SOURCES && !process.execArgv.some((a) => a.includes('tsx')) ? ['--import', import.meta.resolve('tsx/esm')] : [];
-  const worker = new Worker(WORKER, { workerData: o.input, stdout: true, execArgv: [...process.execArgv, ...tsx] });
+  // From the sources (tests, a checkout never built), tsx must be registered inside the worker before
+  // it imports the .ts entry: a worker does not inherit the parent's --import loader for its own entry.
+  const worker = FROM_SOURCES
+    ? new Worker(`const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER.href)});`, { eval: true, workerData: o.input, stdout: true })
+    : new Worker(WORKER, { workerData: o.input, stdout: true });
   // console.log in a config goes to stderr: stdout belongs to pilot (and --json).
   worker.stdout.pipe(process.stderr);
   let phase: Phase = 'import';
