@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { SECRET_RECOVERY_WINDOW_DAYS } from '../../src/backends/terraform/aws/secrets.ts';
+import { waypointAppName } from '../../src/compiler/names.ts';
 import type { Model } from '../../src/compiler/model.ts';
 import { needsVpcConnector } from '../../src/compiler/database-access.ts';
 import { awsSecrets, secretBindings, secretsUsed } from '../../src/compiler/secrets.ts';
@@ -43,9 +44,13 @@ const AWS: ConfigInput = {
   },
 };
 
+/** The project's waypoint.hcl, its app blocks keyed by config app name (labels carry the Pilot's hash). */
 async function hclOf(model: Model, project: string): Promise<Json> {
   const artifact = waypointEmitter.emit(model).artifacts.find((a) => a.path === `waypoint/${project}.hcl`)!;
-  return (await parse(artifact.path, artifact.contents)) as Json;
+  const json = (await parse(artifact.path, artifact.contents)) as Json;
+  const apps = model.projects.find((p) => p.name === project)!.apps;
+  json.app = Object.fromEntries(apps.map((a) => [a.name, json.app[waypointAppName(model, a)]]));
+  return json;
 }
 const deployOf = (hcl: Json, app: string, plugin: string): Json => hcl.app[app][0].deploy[0].use[plugin][0];
 const policyOf = (json: Json, id: string) => JSON.parse(json.resource.aws_iam_role_policy[id].policy as string) as { Statement: { Action: string[]; Resource: string[] }[] };

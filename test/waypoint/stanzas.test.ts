@@ -6,19 +6,21 @@ import * as assert from 'uvu/assert';
 import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { releasePrune } from '../../src/backends/waypoint/release-prune.ts';
 import { allApps, type Model } from '../../src/compiler/model.ts';
+import { waypointAppName } from '../../src/compiler/names.ts';
 import { everyOption } from '../fixtures/every-option.ts';
 import { EXAMPLES, exampleModel, modelOf } from '../helpers/model.ts';
 
 type Json = Record<string, any>;
 const one = (x: unknown): Json => (Array.isArray(x) ? x[0] : x) as Json;
 
+/** Every app block, keyed by config app name (the labels carry the Pilot's hash: names.ts). */
 async function apps(model: Model): Promise<Record<string, Json>> {
-  const out: Record<string, Json> = {};
+  const byLabel: Record<string, Json> = {};
   for (const a of waypointEmitter.emit(model).artifacts) {
     const json = (await parse(a.path, a.contents)) as Json;
-    for (const [name, blocks] of Object.entries((json.app ?? {}) as Json)) out[name] = one(blocks);
+    for (const [label, blocks] of Object.entries((json.app ?? {}) as Json)) byLabel[label] = one(blocks);
   }
-  return out;
+  return Object.fromEntries(allApps(model).map((a) => [a.name, byLabel[waypointAppName(model, a)]]));
 }
 const buildUse = (app: Json, plugin: string): Json | undefined => one(one(app.build).use)[plugin] && one(one(one(app.build).use)[plugin]);
 const deployUse = (app: Json, plugin: string): Json => one(one(one(app.deploy).use)[plugin]);
