@@ -1,9 +1,10 @@
 // Which argument changes make Terraform replace (destroy + create) a resource, for every resource
 // type pilot emits. `terraform providers schema -json` does not carry ForceNew, so this table is
 // kept by hand: AWS entries from hashicorp/terraform-provider-aws (internal/service/<svc>/<type>.go,
-// `ForceNew: true` / `RequiresReplace()`), pinned provider 5.100.0, and checked by test/plan/
-// force-new-aws.test.ts, which asks the real provider offline (plan -refresh=false against a crafted
-// state) for every entry; Google entries from hashicorp/terraform-provider-google
+// `ForceNew: true` / `RequiresReplace()`), and checked by test/plan/force-new-aws.test.ts, which asks
+// the pinned provider 5.100.0 itself, offline (plan -refresh=false against a state whose every
+// argument differs, reading `replace_paths`) — that check corrected identifier (RDS renames in place),
+// the ECR lifecycle policy (updated in place), staging, security_groups, ipv6_native and instance_tenancy; Google entries from hashicorp/terraform-provider-google
 // (google/services/<svc>/resource_<type>.go at e03b7622a2, `ForceNew: true`), restricted to the
 // arguments pilot sets. A path "a.b" is argument `b` inside block `a`; "a" alone is the whole block.
 
@@ -20,12 +21,12 @@ const google = (svc: string, file: string, forceNew: string[]): ForceNewEntry =>
 const iamMember = (parent: string[]): ForceNewEntry => ({ forceNew: ['condition', 'member', 'role', ...parent], source: 'terraform-provider-google google/tpgiamresource/resource_iam_member.go' });
 
 export const FORCE_NEW: Record<string, ForceNewEntry> = {
-  aws_cloudfront_distribution: aws('cloudfront', 'distribution', []),
+  aws_cloudfront_distribution: aws('cloudfront', 'distribution', ['staging']),
   aws_cloudfront_origin_access_control: aws('cloudfront', 'origin_access_control', []),
   aws_cloudwatch_log_group: aws('logs', 'group', ['log_group_class', 'name', 'name_prefix']),
-  aws_db_instance: aws('rds', 'instance', ['availability_zone', 'character_set_name', 'custom_iam_instance_profile', 'db_name', 'engine', 'identifier', 'identifier_prefix', 'kms_key_id', 'nchar_character_set_name', 'replicate_source_db', 'restore_to_point_in_time', 's3_import', 'snapshot_identifier', 'storage_encrypted', 'timezone', 'username']),
+  aws_db_instance: aws('rds', 'instance', ['availability_zone', 'character_set_name', 'custom_iam_instance_profile', 'db_name', 'engine', 'kms_key_id', 'nchar_character_set_name', 'replicate_source_db', 'restore_to_point_in_time', 's3_import', 'snapshot_identifier', 'storage_encrypted', 'timezone', 'username']),
   aws_db_subnet_group: aws('rds', 'subnet_group', ['name', 'name_prefix']),
-  aws_ecr_lifecycle_policy: aws('ecr', 'lifecycle_policy', ['policy', 'repository']),
+  aws_ecr_lifecycle_policy: aws('ecr', 'lifecycle_policy', ['repository']),
   aws_ecr_repository: aws('ecr', 'repository', ['encryption_configuration', 'name']),
   aws_ecs_cluster: aws('ecs', 'cluster', ['name']),
   aws_eip: aws('ec2', 'vpc_eip', ['address', 'customer_owned_ipv4_pool', 'domain', 'ipam_pool_id', 'network_border_group', 'public_ipv4_pool']),
@@ -34,7 +35,7 @@ export const FORCE_NEW: Record<string, ForceNewEntry> = {
   aws_iam_role_policy: aws('iam', 'role_policy', ['name', 'name_prefix', 'role']),
   aws_iam_role_policy_attachment: aws('iam', 'role_policy_attachment', ['policy_arn', 'role']),
   // user_data is ForceNew only with user_data_replace_on_change = true: see userDataReplaces().
-  aws_instance: aws('ec2', 'ec2_instance', ['ami', 'associate_public_ip_address', 'availability_zone', 'cpu_options', 'ebs_block_device', 'ephemeral_block_device', 'host_id', 'ipv6_address_count', 'ipv6_addresses', 'key_name', 'launch_template', 'network_interface', 'placement_group', 'private_ip', 'root_block_device.encrypted', 'root_block_device.kms_key_id', 'subnet_id']),
+  aws_instance: aws('ec2', 'ec2_instance', ['ami', 'associate_public_ip_address', 'availability_zone', 'cpu_options', 'ebs_block_device', 'ephemeral_block_device', 'host_id', 'ipv6_address_count', 'ipv6_addresses', 'key_name', 'launch_template', 'network_interface', 'placement_group', 'private_ip', 'root_block_device.encrypted', 'root_block_device.kms_key_id', 'security_groups', 'subnet_id']),
   aws_internet_gateway: aws('ec2', 'vpc_internet_gateway', []),
   aws_key_pair: aws('ec2', 'ec2_key_pair', ['key_name', 'key_name_prefix', 'public_key']),
   aws_route: aws('ec2', 'vpc_route', ['destination_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id', 'route_table_id']),
@@ -47,8 +48,8 @@ export const FORCE_NEW: Record<string, ForceNewEntry> = {
   aws_s3_bucket_server_side_encryption_configuration: aws('s3', 'bucket_server_side_encryption_configuration', ['bucket', 'expected_bucket_owner']),
   aws_secretsmanager_secret: aws('secretsmanager', 'secret', ['name', 'name_prefix']),
   aws_security_group: aws('ec2', 'vpc_security_group', ['description', 'name', 'name_prefix', 'vpc_id']),
-  aws_subnet: aws('ec2', 'vpc_subnet', ['availability_zone', 'availability_zone_id', 'cidr_block', 'outpost_arn', 'vpc_id']),
-  aws_vpc: aws('ec2', 'vpc_', ['cidr_block', 'ipv4_ipam_pool_id', 'ipv4_netmask_length']),
+  aws_subnet: aws('ec2', 'vpc_subnet', ['availability_zone', 'availability_zone_id', 'cidr_block', 'ipv6_native', 'outpost_arn', 'vpc_id']),
+  aws_vpc: aws('ec2', 'vpc_', ['cidr_block', 'instance_tenancy', 'ipv4_ipam_pool_id', 'ipv4_netmask_length']),
   aws_vpc_security_group_egress_rule: aws('ec2', 'vpc_security_group_egress_rule', ['security_group_id']),
   aws_vpc_security_group_ingress_rule: aws('ec2', 'vpc_security_group_ingress_rule', ['security_group_id']),
 
