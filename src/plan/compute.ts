@@ -3,8 +3,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Artifact } from '../compiler/artifact.ts';
 import { allApps, type Model } from '../compiler/model.ts';
-import type { PilotRecord } from '../state/record.ts';
-import { describeWho } from '../state/who.ts';
+import { describeWho, type PilotRecord } from '../state/record.ts';
 import { findDangers, findSecurity } from './dangers.ts';
 import { bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
 import { type ArtifactChange, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type SecretChange, type WaypointProjectChange } from './types.ts';

@@ -29,10 +29,10 @@ export type { Blob, BlobStore, PutOptions } from './blob.ts';
 export { ConflictError } from './blob.ts';
 export { fingerprint, newSalt } from './fingerprint.ts';
 export { type AcquireOptions, type HeldLock, type LockInfo } from './lock.ts';
-export { parseRecord, type PilotRecord, RECORD_SCHEMA_VERSION, recordHash, serializeRecord } from './record.ts';
+export { describeWho, parseRecord, type PilotRecord, RECORD_SCHEMA_VERSION, recordHash, serializeRecord } from './record.ts';
 export { assertPlanFresh, parseSavedPlan, type SavedPlan, serializeSavedPlan } from './saved-plan.ts';
 export { type CurrentRecord, DEFAULT_HISTORY, type HistoryEntry, RecordStore } from './store.ts';
-export { describeWho, whoAmI } from './who.ts';
+export { whoAmI } from './who.ts';
 export { buildRecord, type RecordParts } from './build-record.ts';
 
 /** `.pilot/state` next to pilot.config.ts. */
