@@ -35,6 +35,13 @@ test('dangers come before details: data loss when the database is replaced', asy
   assert.ok(plan.dangers.some((d) => d.kind === 'database-upgrade' && d.configPath === 'database'));
 });
 
+test('colour only when asked (the CLI asks on a TTY without NO_COLOR); the words are the same', async () => {
+  const { plan } = await planCase('widen-allow-from');
+  const coloured = renderText(plan, { color: true });
+  assert.match(coloured, /\u001b\[33m/);
+  assert.is(coloured.replace(/\u001b\[[0-9;]*m/g, ''), renderText(plan, { color: false }));
+});
+
 test('no orphaned plan goldens', () => {
   const expected = Object.keys(CASES).flatMap((n) => ['txt', 'json', 'md'].map((e) => `plans/${n}.${e}`));
   assert.equal(orphanedGoldens('plans', expected), []);
