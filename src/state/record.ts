@@ -91,3 +91,6 @@ function corrupt(where: string, why: string): PilotError {
     }),
   ]);
 }
+
+/** One line for plans, lock holders and history: "alice <alice@acme.dev>" or the CI actor. */
+export const describeWho = (w: PilotRecord['appliedBy']): string => w.ci ?? ([w.name, w.email && `<${w.email}>`].filter(Boolean).join(' ') || (w.host ? `someone on ${w.host}` : 'unknown'));

@@ -11,6 +11,3 @@ export function whoAmI(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()
   const ci = env.GITHUB_ACTIONS === 'true' ? `github-actions ${env.GITHUB_ACTOR ?? ''} (${env.GITHUB_REPOSITORY ?? ''} run ${env.GITHUB_RUN_ID ?? '?'})`.replace(/\s+/g, ' ') : env.GITLAB_CI ? `gitlab-ci ${env.GITLAB_USER_LOGIN ?? ''} (job ${env.CI_JOB_ID ?? '?'})` : env.CI ? 'ci' : undefined;
   return { name: env.GIT_AUTHOR_NAME ?? git('user.name'), email: env.GIT_AUTHOR_EMAIL ?? git('user.email'), ci, host: hostname() };
 }
-
-/** One line for lock holders and history: "alice <alice@acme.dev>" or the CI actor. */
-export const describeWho = (w: PilotRecord['appliedBy']): string => w.ci ?? ([w.name, w.email && `<${w.email}>`].filter(Boolean).join(' ') || (w.host ? `someone on ${w.host}` : 'unknown'));
