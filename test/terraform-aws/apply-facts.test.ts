@@ -9,6 +9,7 @@ import { pilotResourceGlob, runnerPolicies, worstCaseRefs } from '../../src/back
 import { checkAwsZones, checkRunnerPolicySize } from '../../src/compiler/aws-checks.ts';
 import { CODES } from '../../src/compiler/diagnostics.ts';
 import { allApps } from '../../src/compiler/model.ts';
+import { waypointLambdaFunction, waypointTargetGroupPrefix } from '../../src/compiler/names.ts';
 import { configSchema, type ConfigInput } from '../../src/dsl/schema/config.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
 import { emitDefault, fullAwsModel, runnerPolicy, type PolicyStatement, type TfJson } from './_fixtures.ts';
@@ -193,12 +194,15 @@ test('T-2: a 1,000-app config of ECS, Cloud Run and CloudFront apps fits; 1,000 
 // --- T-11, T-14, W-3, W-9, W-16: what Waypoint's plugins call -------------------------------
 
 test('T-11/W-3: a Lambda app may create, register and delete its target groups (named <app>-<id>, at most 32 characters)', () => {
-  const json = emitDefault(fullAwsModel()).json;
+  const model = fullAwsModel();
+  const json = emitDefault(model).json;
+  // Target groups are named after the app's Waypoint name (names.ts): `<app>-<hash>-<id>`.
+  const prefix = (app: string) => waypointTargetGroupPrefix(model, allApps(model).find((a) => a.name === app)!);
   const groups = statement(json, 'TargetGroups');
   assert.equal(groups.Action, ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DeleteTargetGroup']);
-  assert.ok(groups.Resource.some((r) => r.endsWith(':targetgroup/worker-*/*')));
-  assert.ok(groups.Resource.some((r) => r.endsWith(':targetgroup/api-*/*')));
-  assert.equal(statement(json, 'LambdaTargets').Resource.map((r) => r.split(':').pop()), ['targetgroup/worker-*/*']);
+  assert.ok(groups.Resource.some((r) => r.endsWith(`:targetgroup/${prefix('worker')}*/*`)));
+  assert.ok(groups.Resource.some((r) => r.endsWith(`:targetgroup/${prefix('api')}*/*`)));
+  assert.equal(statement(json, 'LambdaTargets').Resource.map((r) => r.split(':').pop()), [`targetgroup/${prefix('worker')}*/*`]);
   assert.equal(statement(json, 'LambdaTargets').Action, ['elasticloadbalancing:RegisterTargets']);
 });
 
@@ -214,9 +218,11 @@ test('W-16: workspace destroy may read the load balancer\'s tags', () => {
 });
 
 test('T-12/W-4: the runner may add the function URL permission itself (lambda:AddPermission on the app\'s function)', () => {
-  const s = statement(emitDefault(fullAwsModel()).json, 'LambdaFunctions');
+  const model = fullAwsModel();
+  const s = statement(emitDefault(model).json, 'LambdaFunctions');
   assert.ok(s.Action.includes('lambda:AddPermission') && s.Action.includes('lambda:GetPolicy'));
-  assert.ok(s.Resource.some((r) => r.endsWith(':function:worker')));
+  const worker = allApps(model).find((a) => a.name === 'worker')!;
+  assert.ok(s.Resource.some((r) => r.endsWith(`:function:${waypointLambdaFunction(model, worker)}`)));
 });
 
 test('T-23: the runner may change only security groups Terraform did not make (Waypoint\'s), never the server\'s or the database\'s', async () => {

@@ -100,7 +100,7 @@ test('Pilot "a" + project "b-c" and Pilot "a-b" + project "c" share no name, and
   const shared = [...named(one)].filter((n) => named(two).has(n));
   assert.equal(shared, []);
   // The runner's policy names what Waypoint creates (ALB, task family, target groups, functions): none is in both.
-  const arns = (json: TfJson) => new Set(JSON.stringify(json.resource?.aws_iam_role_policy).match(/(?:loadbalancer|targetgroup|task-definition|function)[^"\\]*/g) ?? []);
+  const arns = (json: TfJson) => new Set(JSON.stringify([json.resource?.aws_iam_policy, json.resource?.aws_iam_role_policy]).match(/(?:loadbalancer|targetgroup|task-definition|function)[^"\\]*/g) ?? []);
   assert.ok(arns(one).size >= 4, [...arns(one)].join(' '));
   assert.equal([...arns(one)].filter((a) => arns(two).has(a)), []);
 });

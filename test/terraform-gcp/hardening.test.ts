@@ -24,7 +24,8 @@ t('T-3: each Cloud CDN backend gets a signed-URL key, and the cache-fill grant w
   assert.equal(Object.keys(keys).sort(), ['shop_preview_cdn', 'shop_site_cdn']);
   const key = keys.shop_site_cdn;
   assert.is(key.backend_bucket, '${google_compute_backend_bucket.shop_site.name}');
-  assert.is(key.name, 'every-shop-site-cdn-key');
+  // Named like the site's other load-balancer parts (names.ts: `--` joins pilot, project and app).
+  assert.is(key.name, 'every--shop--site-cdn-key');
   // 16 characters of a UUID chosen once at the first apply (ignore_changes), base64url-encoded.
   assert.match(String(key.key_value), /base64encode\(substr\(replace\(terraform_data\.shop_site_cdn_key\.output\.seed, "-", ""\), 0, 16\)\)/);
   const seed = resources(json, 'terraform_data').shop_site_cdn_key;
