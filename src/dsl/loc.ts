@@ -9,10 +9,12 @@ const OWN_DIR = new URL('.', import.meta.url).href;
 /** The first stack frame outside the DSL: the user's call to a builder. */
 function callSite(): SourceLoc | undefined {
   // A few frames reach the user's call; each frame is source-mapped, so fewer is much cheaper.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 8;
+  // (V8's Error.stackTraceLimit is not in lib.d.ts, which users' tsc checks this file against.)
+  const v8Error = Error as { stackTraceLimit?: number };
+  const limit = v8Error.stackTraceLimit;
+  v8Error.stackTraceLimit = 8;
   const stack = new Error().stack?.split('\n').slice(1) ?? [];
-  Error.stackTraceLimit = limit;
+  v8Error.stackTraceLimit = limit;
   for (const frame of stack) {
     const m = /\(?((?:file:\/\/|\/)[^()]*?):(\d+):(\d+)\)?\s*$/.exec(frame);
     if (!m) continue;
