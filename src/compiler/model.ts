@@ -21,7 +21,7 @@ export type GcpServer = Omit<Extract<C['server'], { cloud: 'gcp' }>, 'image'> & 
 export type ModelServer = AwsServer | GcpServer;
 
 /** `aws.availabilityZones` absent: the Terraform output looks the zones up (aws_availability_zones). */
-export type ModelClouds = { aws?: { region: string; availabilityZones?: [string, string]; flowLogs: boolean }; gcp?: { project: string; region: string; poolGeneration?: number } };
+export type ModelClouds = { aws?: { region: string; availabilityZones?: [string, string]; flowLogs: boolean }; gcp?: { project: string; region: string; poolGeneration?: number; flowLogs: boolean } };
 
 /** `history`: how many applied records the record store keeps (absent: 20). */
 export type ModelState =

@@ -133,7 +133,7 @@ t('T-9: the service networking connection waits for its API and the peering rang
 t('T-26: subnet flow logs by default, off when asked', () => {
   const on = resources(emitGcp(modelOf(EVERY_GCP_OPTION)).json, 'google_compute_subnetwork').pilot_server;
   assert.equal(on.log_config, { aggregation_interval: 'INTERVAL_5_SEC', flow_sampling: 1, metadata: 'INCLUDE_ALL_METADATA' });
-  const off = resources(emitGcp(modelOf({ ...EVERY_GCP_OPTION, server: { ...EVERY_GCP_OPTION.server, flowLogs: false } as ConfigInput['server'] })).json, 'google_compute_subnetwork').pilot_server;
+  const off = resources(emitGcp(modelOf({ ...EVERY_GCP_OPTION, clouds: { gcp: { ...EVERY_GCP_OPTION.clouds!.gcp!, flowLogs: false } } })).json, 'google_compute_subnetwork').pilot_server;
   assert.is(off.log_config, undefined);
 });
 

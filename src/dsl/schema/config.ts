@@ -33,6 +33,8 @@ export const cloudsSchema = z.strictObject({
      * `pilot destroy`: Google keeps a deleted pool's ID reserved for 30 days. Used only by an AWS server.
      */
     poolGeneration: z.number().int().min(2).max(999).optional(),
+    /** Flow logs of pilot's server subnet (CIS GCP 3.8), billed as log ingestion; the same switch as clouds.aws.flowLogs. @default true */
+    flowLogs: z.boolean().default(true),
   }).optional(),
 });
 

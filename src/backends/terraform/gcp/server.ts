@@ -27,7 +27,7 @@ export const SSH_USER = 'pilot';
 export const SNAPSHOT_RETENTION_DAYS = 14;
 /**
  * CIS GCP 3.8 (flow logs on every subnet) as the benchmark recommends it: 5-second aggregation, every
- * flow sampled, all metadata. Opt out with `server.flowLogs: false` (log ingestion is billed).
+ * flow sampled, all metadata. Opt out with `clouds.gcp.flowLogs: false` (log ingestion is billed).
  */
 export const SUBNET_FLOW_LOGS = { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 1, metadata: 'INCLUDE_ALL_METADATA' } as const;
 
@@ -43,7 +43,7 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       network: network.id,
       ipCidrRange: SERVER_SUBNET_CIDR,
       privateIpGoogleAccess: true,
-      ...(server.flowLogs ? { logConfig: { ...SUBNET_FLOW_LOGS } } : {}),
+      ...(ctx.model.clouds.gcp?.flowLogs !== false ? { logConfig: { ...SUBNET_FLOW_LOGS } } : {}),
     }),
     'pilot_server',
     'server',
