@@ -25,7 +25,7 @@ export type FakeWaypoint = {
 
 export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; script?: (job: AnyJob) => JobScript; port?: number } = {}): Promise<FakeWaypoint> {
   const token = opts.token ?? 'TESTtoken58abc';
-  const script = opts.script ?? ((job) => ({ lines: [`Deploying ${job.application?.application}`], result: { release_url: `https://${job.application?.application}.example.test` } }));
+  const script: (job: AnyJob) => JobScript = opts.script ?? ((job) => ({ lines: [`Deploying ${job.application?.application}`], result: { release_url: `https://${job.application?.application}.example.test` } }));
   const ns = (loadPackageDefinition(loadWaypointDefinition()) as GrpcObject).hashicorp as GrpcObject;
   const service = ((ns.waypoint as GrpcObject).Waypoint as ServiceClientConstructor).service;
   const projects = new Map<string, Project>();
