@@ -17,6 +17,8 @@ import { awsSecrets } from '../compiler/secrets.ts';
 import { writeArtifacts } from '../cli/write-artifacts.ts';
 import { fingerprint, newSalt, type PilotRecord, type RecordStore, assertPlanFresh, type SavedPlan, type CurrentRecord } from '../state/index.ts';
 import type { SshAuth, SshSession } from '../ssh/client.ts';
+import { ConflictError } from '../state/blob.ts';
+import { LOCK_KEY, readLock } from '../state/lock.ts';
 import type { Progress } from './progress.ts';
 import { projectBody } from './project-body.ts';
 import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
@@ -39,7 +41,8 @@ export type ApplyDeps = {
   store: RecordStore;
   /** Where the Terraform artifact is written and run (under the state directory). */
   workDir: string;
-  terraform: (cwd: string, env: Record<string, string>) => TerraformRunner;
+  /** `omitEnv`: the secret names, which terraform must not inherit. */
+  terraform: (cwd: string, env: Record<string, string>, omitEnv: string[]) => TerraformRunner;
   ssh: { auth: () => SshAuth; port: number; username?: string; remoteRoot?: string; readyTimeoutMs: number; intervalMs?: number };
   waypoint: { port?: number; connect: (ep: WaypointEndpoint) => WaypointClient };
   putSecretValue: (region: string, secretId: string, value: string) => Promise<void>;
@@ -63,6 +66,31 @@ const outputString = (outputs: TerraformOutputs, name: string): string | undefin
 const recordOutputs = (o: TerraformOutputs): PilotRecord['terraformOutputs'] =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.sensitive ? { sensitive: true, type: v.type } : { sensitive: false, type: v.type, value: v.value }]));
 
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A lock left by a run on this host whose process no longer exists (killed, crashed) is removed at
+ * once instead of blocking until it expires. Conditional on the lock's version, so a lock another run
+ * took meanwhile is never removed. Locks of other hosts wait for expiry or `pilot unlock`.
+ */
+export async function releaseDeadLocalLock(store: RecordStore, me: { host: string; pid: number }, warn: (text: string) => void): Promise<void> {
+  const held = await readLock(store.blobs).catch(() => null);
+  if (!held || held.info.host !== me.host || held.info.pid === me.pid || pidAlive(held.info.pid)) return;
+  try {
+    await store.blobs.delete(LOCK_KEY, { ifVersion: held.version });
+    warn(`removed the lock of ${held.info.holder} (pid ${held.info.pid} on this host, ${held.info.operation} since ${held.info.startedAt}): that process no longer runs; this run converges from where it stopped`);
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+  }
+}
+
 export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<ApplyResult> {
   const { model, artifacts } = input;
   const p = deps.progress;
@@ -75,6 +103,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
 
   p.step('lock', 'Take the apply lock');
   const ttlMs = deps.lock.ttlMs ?? 60 * 60_000;
+  await releaseDeadLocalLock(deps.store, deps.lock, (t) => p.warn(t));
   const lock = await deps.store.lock({
     ...deps.lock, operation: 'apply', ttlMs, waitMs: deps.lock.waitMs,
     onWait: (h) => p.info(`waiting for the lock held by ${h.holder} on ${h.host} (pid ${h.pid}, since ${h.startedAt})`),
@@ -96,7 +125,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     const dbPassword = gcpDb ? (deps.env.PILOT_GCP_DB_PASSWORD || undefined) : undefined;
     const generated = gcpDb && !dbPassword ? randomBytes(24).toString('base64url') : undefined;
     const tfEnv: Record<string, string> = gcpDb ? { TF_VAR_gcp_db_password: (dbPassword ?? generated) as string } : {};
-    const tf = deps.terraform(join(buildDir, 'terraform'), tfEnv);
+    const tf = deps.terraform(join(buildDir, 'terraform'), tfEnv, [...values.keys(), 'PILOT_GCP_DB_PASSWORD']);
     await tf.init();
     done.push('terraform init');
     p.step('terraform-apply', 'terraform apply');

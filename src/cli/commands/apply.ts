@@ -84,7 +84,7 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
   const result = await applyPlan(input, {
     store,
     workDir: workDirFor(configDir),
-    terraform: (cwd, tfEnv) => terraformRunner({ bin, cwd, env: tfEnv, onLine: (line) => progress.line(line) }),
+    terraform: (cwd, tfEnv, omitEnv) => terraformRunner({ bin, cwd, env: tfEnv, omitEnv, onLine: (line) => progress.line(line) }),
     ssh: { auth: () => resolveSshAuth(flags.sshKey, env), port: o.sshPort, username: o.sshUser, remoteRoot: o.remoteRoot, readyTimeoutMs: parseDuration(flags.readyTimeout ?? '15m', '--ready-timeout'), intervalMs: 5000 },
     waypoint: { port: o.waypointPort, connect: (ep) => connectWaypoint(ep) },
     putSecretValue,

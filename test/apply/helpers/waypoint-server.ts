@@ -10,7 +10,7 @@ import type { Project } from '../../../src/backends/waypoint/client/types.ts';
 import type { TestCert } from './certs.ts';
 
 export type JobScript = { lines: string[]; error?: string; result?: { release_url?: string; app_url?: string } };
-type AnyJob = Record<string, unknown> & { application?: { project?: string; application?: string }; workspace?: { workspace?: string }; target_runner?: { any?: object }; operation?: string };
+export type AnyJob = Record<string, unknown> & { application?: { project?: string; application?: string }; workspace?: { workspace?: string }; target_runner?: { any?: object }; operation?: string };
 
 export type FakeWaypoint = {
   port: number;
