@@ -7,8 +7,8 @@ import type { PilotError } from '../compiler/diagnostics.ts';
 
 type GlobalFlags = { config?: string; json?: boolean; debug?: boolean; color?: boolean };
 
-function useColor(flags: GlobalFlags): boolean {
-  return flags.color !== false && !process.env.NO_COLOR && process.stderr.isTTY === true;
+function useColor(flags: GlobalFlags, stream: 'stdout' | 'stderr' = 'stderr'): boolean {
+  return flags.color !== false && !process.env.NO_COLOR && process[stream].isTTY === true;
 }
 
 async function handleError(e: unknown, flags: GlobalFlags): Promise<number> {
@@ -55,6 +55,32 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (flags: GlobalFlags) => {
       const { runCompile } = await import('./commands/compile.ts');
       code = await runCompile({ config: flags.config, json: !!flags.json, color: useColor(flags) }, 'validate');
+    });
+
+  cli
+    .command('plan', 'Compare what the config compiles to with what was last applied; exit 0 no changes, 2 changes, 1 error')
+    .option('--markdown', 'Print the plan as a pull-request comment (at most 60,000 characters)')
+    .option('--out <file>', 'Also save the plan (with the artifacts) for pilot apply <file>')
+    .option('--against <n>', 'Compare with applied record number n (see pilot history) instead of the latest')
+    .option('--diff', 'Also print each changed file as a unified diff')
+    .option('--terraform', "Add Terraform's own plan (terraform init + plan + show in .pilot/state/terraform)")
+    .option('--terraform-plugin-dir <dir>', 'Pass -plugin-dir to terraform init (offline, air-gapped; also TF_PLUGIN_DIR)')
+    .option('--terraform-bin <path>', 'The terraform executable (default: terraform on PATH)')
+    .example('  pilot plan')
+    .example('  pilot plan --markdown > plan.md        # in CI: the pull-request comment')
+    .example('  pilot plan --out plan.json && pilot apply plan.json')
+    .action(async (flags: GlobalFlags & { markdown?: boolean; out?: string; against?: string; diff?: boolean; terraform?: boolean; terraformPluginDir?: string; terraformBin?: string }) => {
+      const { runPlan } = await import('./commands/plan.ts');
+      const against = flags.against === undefined ? undefined : Number(flags.against);
+      if (against !== undefined && (!Number.isInteger(against) || against < 1)) throw Object.assign(new Error(`--against takes a record number from pilot history, not "${flags.against}"`), { name: 'CACError' });
+      code = await runPlan({ config: flags.config, json: !!flags.json, markdown: flags.markdown, color: useColor(flags, 'stdout'), out: flags.out, against, diff: flags.diff, terraform: flags.terraform, terraformPluginDir: flags.terraformPluginDir, terraformBin: flags.terraformBin });
+    });
+
+  cli
+    .command('history', 'List the applied records kept in the record store, newest first')
+    .action(async (flags: GlobalFlags) => {
+      const { runHistory } = await import('./commands/history.ts');
+      code = await runHistory({ config: flags.config, json: !!flags.json });
     });
 
   // --- apply, destroy, outputs, up, init, unlock (issue 9) ---

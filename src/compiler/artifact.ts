@@ -5,7 +5,7 @@ import type { Model } from './model.ts';
 export type Artifact = { path: string; contents: string };
 
 /** What an emitter returns: artifacts, plus warnings or errors found while emitting. */
-export type EmitResult = { artifacts: Artifact[]; diagnostics: Diagnostic[] };
+export type EmitResult = { artifacts: Artifact[]; diagnostics: Diagnostic[]; /** Terraform address -> config path (the Terraform emitter). */ configPaths?: Record<string, string> };
 
 /** A backend: Model in, artifacts out. Pure and synchronous. */
 export type Emitter = { name: string; emit(model: Model): EmitResult };

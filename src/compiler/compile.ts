@@ -11,7 +11,8 @@ import { normalizeConfig } from './normalize.ts';
 import { checkConfig, checkModel } from './semantic.ts';
 import { type ConfigSource, locate, splitPath, validateConfig } from './validate.ts';
 
-export type CompileResult = { model?: Model; artifacts: Artifact[]; diagnostics: Diagnostic[] };
+/** `configPaths`: Terraform address -> the config path that produced it (for plan and error mapping). */
+export type CompileResult = { model?: Model; artifacts: Artifact[]; diagnostics: Diagnostic[]; configPaths?: Record<string, string>; configHash?: string };
 
 export const MANIFEST_PATH = 'manifest.json';
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -47,14 +48,16 @@ export function emitArtifacts(prepared: Required<Prepared>, emitters: Emitter[],
   const { model } = prepared;
   const diagnostics = [...prepared.diagnostics];
   const artifacts: Artifact[] = [];
+  const configPaths: Record<string, string> = {};
   for (const emitter of emitters) {
     const out = emitter.emit(model);
     artifacts.push(...out.artifacts);
+    Object.assign(configPaths, out.configPaths);
     diagnostics.push(...withLoc(out.diagnostics));
   }
   if (hasErrors(diagnostics)) return { model, artifacts: [], diagnostics };
   artifacts.sort(byPath);
-  return { model, artifacts: [...artifacts, manifestArtifact(prepared.configHash, artifacts)].sort(byPath), diagnostics };
+  return { model, artifacts: [...artifacts, manifestArtifact(prepared.configHash, artifacts)].sort(byPath), diagnostics, configPaths, configHash: prepared.configHash };
 }
 
 /** The whole compile. Its one asynchronous step loads the emitters (and cdktf bindings) the model needs. */

@@ -13,6 +13,8 @@
 //   Records: PilotRecord (record.ts, schemaVersion 1; serializeRecord / parseRecord / recordHash)
 //   Saved plans: serializeSavedPlan / parseSavedPlan / assertPlanFresh (saved-plan.ts; stale: 4018)
 //   Secrets: newSalt() / fingerprint(salt, value) (fingerprint.ts) · whoAmI() / describeWho() (who.ts)
+//   buildRecord({ previous, artifacts, configHash, configPaths, ..., secretValues, newSalt }) -> the next record
+//   terraformWorkDir(configDir): where plan --terraform and apply run terraform (local state lives there)
 // Keys inside a store: record.json, history/<serial 8 digits>.json, lock.json. Locally under
 // `<config dir>/.pilot/state/`; remotely under `<state prefix>/pilot/` in the Terraform state bucket.
 // Pilot's lock is its own lock.json, not Terraform's `.tflock`: apply runs terraform while holding it,
@@ -31,6 +33,7 @@ export { parseRecord, type PilotRecord, RECORD_SCHEMA_VERSION, recordHash, seria
 export { assertPlanFresh, parseSavedPlan, type SavedPlan, serializeSavedPlan } from './saved-plan.ts';
 export { type CurrentRecord, DEFAULT_HISTORY, type HistoryEntry, RecordStore } from './store.ts';
 export { describeWho, whoAmI } from './who.ts';
+export { buildRecord, type RecordParts } from './build-record.ts';
 
 /** `.pilot/state` next to pilot.config.ts. */
 export const localStateDir = (configDir: string) => join(configDir, '.pilot', 'state');
@@ -73,3 +76,6 @@ async function googleToken(): Promise<string | undefined> {
   }
   return undefined;
 }
+
+/** Where `plan --terraform` and apply run terraform: local Terraform state (state.backend local) lives here. */
+export const terraformWorkDir = (configDir: string) => join(localStateDir(configDir), 'terraform');

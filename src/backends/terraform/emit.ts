@@ -29,7 +29,7 @@ export function emitTerraform(model: Model, userData: string, clouds: CloudGroup
     clouds.aws?.addAwsResources(ctx, { userData });
     clouds.gcp?.addGcpResources(ctx, { userData });
   });
-  return { artifacts: [{ path: 'terraform/main.tf.json', contents: stableStringify(json) }], diagnostics: addresses.diagnostics };
+  return { artifacts: [{ path: 'terraform/main.tf.json', contents: stableStringify(json) }], diagnostics: addresses.diagnostics, configPaths: addresses.book() };
 }
 
 export const createTerraformEmitter = (clouds: CloudGroups): Emitter => ({

@@ -30,4 +30,9 @@ export class Addresses {
     resource.overrideLogicalId(id);
     return resource;
   }
+
+  /** Address -> the config path that produced it, sorted (`pilot plan` names each change's origin). */
+  book(): Record<string, string> {
+    return Object.fromEntries([...this.claimed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
 }
