@@ -71,7 +71,9 @@ export type ModelApp = {
 };
 
 /** Git credentials by secret name; `pilot apply` resolves them and sends data_source.git.basic / .ssh (W-7). */
-export type RepositoryCredentials = { kind: 'basic'; username: string; passwordSecret: string } | { kind: 'ssh'; sshKeySecret: string };
+export type RepositoryCredentials =
+  | { kind: 'basic'; username: string; passwordSecret: string }
+  | { kind: 'ssh'; sshKeySecret: string; /** From the URL's user part ("git" by default, as Waypoint's own default). */ user: string };
 
 export type ModelProject = {
   name: string;

@@ -79,8 +79,11 @@ function normalizeRegistry(config: Config, project: string, app: Omit<ModelApp, 
   return { kind: 'artifactRegistry', project: gcp.project, region: gcp.region, repository, image: `${gcp.region}-docker.pkg.dev/${gcp.project}/${repository}/${app.name}` };
 }
 
-function repositoryCredentials(c: NonNullable<Config['projects'][string]['repository']['credentials']>): RepositoryCredentials {
-  return 'sshKey' in c ? { kind: 'ssh', sshKeySecret: c.sshKey.name } : { kind: 'basic', username: c.username, passwordSecret: c.password.name };
+/** The SSH user of `git@host:path` or `ssh://user@host/path`; Waypoint sends "git" when none is given (internal/datasource/git.go auth). */
+const sshUser = (url: string) => /^(?:ssh:\/\/)?([^@/:]+)@/.exec(url)?.[1] ?? 'git';
+
+function repositoryCredentials(url: string, c: NonNullable<Config['projects'][string]['repository']['credentials']>): RepositoryCredentials {
+  return 'sshKey' in c ? { kind: 'ssh', sshKeySecret: c.sshKey.name, user: sshUser(url) } : { kind: 'basic', username: c.username, passwordSecret: c.password.name };
 }
 
 export function normalizeConfig(config: Config): Model {
@@ -112,7 +115,7 @@ export function normalizeConfig(config: Config): Model {
     const repo = p.repository;
     return {
       name: projectName,
-      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll, ...(repo.credentials ? { credentials: repositoryCredentials(repo.credentials) } : {}) },
+      repository: { url: repo.url, ref: repo.ref, ...(repo.path ? { path: repo.path } : {}), poll: repo.poll, ...(repo.credentials ? { credentials: repositoryCredentials(repo.url, repo.credentials) } : {}) },
       labels: sortedRecord(p.labels),
       apps,
     };

@@ -8,7 +8,7 @@
 // - Lambda and Cloud Run: their v0.11.4 plugins have no secret field (aws-lambda platform.go:955,
 //   cloudrun/platform.go:768), so a `sensitive` Waypoint variable, set by apply as a server-side
 //   project variable, feeds `static_environment`.
-import { type Binding, secretArnBinding } from './bindings.ts';
+import { type Binding, bindingsForProject, secretArnBinding } from './bindings.ts';
 import { allApps, type Model, type ModelApp, type ModelProject } from './model.ts';
 import { awsSecretName } from './names.ts';
 
@@ -38,7 +38,9 @@ export const cloudRunUsesDatabase = (model: Model): boolean => allApps(model).so
  * pgx, node-postgres and most drivers read with no code). PGPORT: neither RDS nor Cloud SQL is
  * given a port, so both listen on PostgreSQL's 5432. PGSSLMODE=require: RDS for PostgreSQL expects
  * TLS by default (RDS user guide, "Using SSL with a PostgreSQL DB instance") and pilot's Cloud SQL
- * has ssl_mode ENCRYPTED_ONLY; `require` encrypts without needing the provider's CA bundle.
+ * has ssl_mode ENCRYPTED_ONLY; `require` makes libpq-based drivers encrypt without needing the
+ * provider's CA bundle (node-postgres alone maps it to a verified connection:
+ * lib/connection-parameters.js readSSLConfigFromEnvironment; the README says so).
  * An app's own env entry of the same name wins.
  */
 export const DATABASE_ENV = { host: 'PGHOST', port: 'PGPORT', name: 'PGDATABASE', user: 'PGUSER', sslMode: 'PGSSLMODE', password: 'PGPASSWORD' } as const;
@@ -57,8 +59,10 @@ export const secretValueBinding = (secret: string): SecretBinding => ({
 /** The Cloud SQL user's password, for Cloud Run apps that use the database (the value apply passes as TF_VAR_gcp_db_password). */
 export const GCP_DATABASE_PASSWORD: SecretBinding = { name: 'database_password', description: 'Password of the Cloud SQL user', source: { kind: 'gcpDatabasePassword' } };
 
+/** Code-point order: unlike localeCompare, the same on every machine whatever its locale. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const secretNames = (app: ModelApp) => app.env.flatMap((e) => ('secret' in e ? [e.secret] : []));
-const byName = <T extends { name: string }>(xs: T[]): T[] => [...new Map(xs.map((x) => [x.name, x])).values()].sort((a, b) => a.name.localeCompare(b.name));
+const byName = <T extends { name: string }>(xs: T[]): T[] => [...new Map(xs.map((x) => [x.name, x])).values()].sort((a, b) => byCodePoint(a.name, b.name));
 
 /** The sensitive variables one app's stanza reads (Lambda and Cloud Run only). */
 export function secretBindingsForApp(model: Model, app: ModelApp): SecretBinding[] {
@@ -71,6 +75,20 @@ export function secretBindingsForApp(model: Model, app: ModelApp): SecretBinding
 /** The sensitive variables one project's waypoint.hcl declares, unique by name, sorted: apply sets each. */
 export function secretBindings(model: Model, project: ModelProject): SecretBinding[] {
   return byName(project.apps.flatMap((a) => secretBindingsForApp(model, a)));
+}
+
+/**
+ * Every variable one project's waypoint.hcl declares, sorted by name: a Terraform output of the same
+ * name, or a sensitive secret value. Apply must set exactly these (W-10: an unset or undeclared
+ * variable fails every job of the project); the waypoint emitter declares exactly these.
+ */
+export type ProjectVariable = { kind: 'output'; name: string; binding: Binding } | { kind: 'secret'; name: string; binding: SecretBinding };
+export function projectVariables(model: Model, project: ModelProject): ProjectVariable[] {
+  const out: ProjectVariable[] = [
+    ...bindingsForProject(model, project).map((binding): ProjectVariable => ({ kind: 'output', name: binding.name, binding })),
+    ...secretBindings(model, project).map((binding): ProjectVariable => ({ kind: 'secret', name: binding.name, binding })),
+  ];
+  return out.sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 /** One Secrets Manager secret: Terraform creates it empty, apply writes the value of `secret` into it. */
@@ -97,7 +115,7 @@ export function awsSecrets(model: Model): AwsSecret[] {
       out.set(secret, entry);
     }
   }
-  return [...out.values()].sort((a, b) => a.secret.localeCompare(b.secret));
+  return [...out.values()].sort((a, b) => byCodePoint(a.secret, b.secret));
 }
 
 /** The Secrets Manager secrets one ECS app reads, sorted. */
@@ -112,5 +130,5 @@ export function secretsUsed(model: Model): { name: string; usedBy: string[] }[] 
     if (c) add(c.kind === 'ssh' ? c.sshKeySecret : c.passwordSecret, `projects.${project.name}.repository.credentials`);
     for (const app of project.apps) for (const s of secretNames(app)) add(s, `${app.configPath}.env`);
   }
-  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, usedBy]) => ({ name, usedBy: [...new Set(usedBy)] }));
+  return [...out.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([name, usedBy]) => ({ name, usedBy: [...new Set(usedBy)] }));
 }

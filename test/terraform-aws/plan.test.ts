@@ -88,8 +88,8 @@ test('examples/acme: validates and plans offline with the expected resources and
   const model = await exampleModel('acme');
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
-  // network 13, server 11, registry 2, ECS app + cluster 7, site 7, database 5
-  checkValidAndCreatesOnly(run, 45);
+  // network 13, server 11, registry 2, ECS app + cluster 7, site 7, database 5, app secret + its grant 2
+  checkValidAndCreatesOnly(run, 47);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
   assert.is(ofType(run, 'aws_ecr_repository').length, 1);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { renderHcl, expr } from '../../src/backends/waypoint/hcl.ts';
 import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { bindingsForProject } from '../../src/compiler/bindings.ts';
-import { secretBindings } from '../../src/compiler/secrets.ts';
+import { projectVariables, secretBindings } from '../../src/compiler/secrets.ts';
 import { escapeTemplate } from '../../src/compiler/canonical.ts';
 import { EXAMPLES, exampleModel } from '../helpers/model.ts';
 
@@ -26,6 +26,7 @@ for (const name of EXAMPLES) {
       assert.is(git.ref, project.repository.ref);
       const declared = [...bindingsForProject(model, project), ...secretBindings(model, project)].map((b) => b.name).sort();
       assert.equal(Object.keys(json.variable ?? {}).sort(), declared);
+      assert.equal(projectVariables(model, project).map((v) => v.name), declared, 'apply sets exactly what the HCL declares');
       for (const b of secretBindings(model, project)) assert.is(one(json.variable[b.name]).sensitive, true, `${b.name} is sensitive`);
       assert.equal(Object.keys(json.app).sort(), project.apps.map((a) => a.name).sort());
       for (const app of project.apps) {

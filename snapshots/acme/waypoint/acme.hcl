@@ -39,6 +39,27 @@ variable "aws_app_subnet_ids" {
   description = "Subnets ECS tasks run in (bound by pilot apply from Terraform output aws_app_subnet_ids)"
 }
 
+variable "database_endpoint" {
+  type        = string
+  description = "Hostname of the database (private network only) (bound by pilot apply from Terraform output database_endpoint)"
+}
+
+variable "database_secret_arn" {
+  type        = string
+  description = "Secrets Manager secret holding the database master password (bound by pilot apply from Terraform output database_secret_arn)"
+}
+
+variable "secret_AUTH_JWT_SECRET" {
+  type        = string
+  sensitive   = true
+  description = "Value of secret('AUTH_JWT_SECRET') (set by pilot apply, never written to a file)"
+}
+
+variable "secret_INVOICES_STRIPE_KEY_arn" {
+  type        = string
+  description = "ARN of the Secrets Manager secret holding secret('INVOICES_STRIPE_KEY') (bound by pilot apply from Terraform output secret_INVOICES_STRIPE_KEY_arn)"
+}
+
 app "auth" {
   path = "services/auth"
 
@@ -61,7 +82,8 @@ app "auth" {
       location           = "us-central1"
       port               = 8080
       static_environment = {
-        LOG_LEVEL = "info"
+        JWT_SECRET = var.secret_AUTH_JWT_SECRET
+        LOG_LEVEL  = "info"
       }
 
       capacity {
@@ -114,7 +136,16 @@ app "invoices" {
       service_port        = 3000
       assign_public_ip    = true
       static_environment  = {
-        NODE_ENV = "production"
+        NODE_ENV   = "production"
+        PGDATABASE = "app"
+        PGHOST     = var.database_endpoint
+        PGPORT     = "5432"
+        PGSSLMODE  = "require"
+        PGUSER     = "pilot"
+      }
+      secrets             = {
+        PGPASSWORD = "${var.database_secret_arn}:password::"
+        STRIPE_KEY = var.secret_INVOICES_STRIPE_KEY_arn
       }
 
       alb {

@@ -14,6 +14,17 @@ runner {
   }
 }
 
+variable "database_password" {
+  type        = string
+  sensitive   = true
+  description = "Password of the Cloud SQL user (set by pilot apply, never written to a file)"
+}
+
+variable "database_private_address" {
+  type        = string
+  description = "Private IP of the Cloud SQL instance (bound by pilot apply from Terraform output database_private_address)"
+}
+
 variable "gcp_sql_connection_name" {
   type        = string
   description = "Cloud SQL connection name (project:region:instance) (bound by pilot apply from Terraform output gcp_sql_connection_name)"
@@ -22,6 +33,12 @@ variable "gcp_sql_connection_name" {
 variable "gcp_vpc_connector" {
   type        = string
   description = "Serverless VPC Access connector Cloud Run uses to reach the database (bound by pilot apply from Terraform output gcp_vpc_connector)"
+}
+
+variable "secret_SHOP_SESSION_KEY" {
+  type        = string
+  sensitive   = true
+  description = "Value of secret('SHOP_SESSION_KEY') (set by pilot apply, never written to a file)"
 }
 
 variable "shop_storefront_bucket" {
@@ -57,6 +74,13 @@ app "api" {
       port               = 8080
       static_environment = {
         DATABASE_NAME = "app"
+        PGDATABASE    = "app"
+        PGHOST        = var.database_private_address
+        PGPASSWORD    = var.database_password
+        PGPORT        = "5432"
+        PGSSLMODE     = "require"
+        PGUSER        = "pilot"
+        SESSION_KEY   = var.secret_SHOP_SESSION_KEY
       }
       cloudsql_instances = [var.gcp_sql_connection_name]
 
@@ -123,6 +147,14 @@ app "worker" {
       project            = "birch-platform"
       location           = "europe-west1"
       port               = 8080
+      static_environment = {
+        PGDATABASE = "app"
+        PGHOST     = var.database_private_address
+        PGPASSWORD = var.database_password
+        PGPORT     = "5432"
+        PGSSLMODE  = "require"
+        PGUSER     = "pilot"
+      }
       cloudsql_instances = [var.gcp_sql_connection_name]
 
       capacity {

@@ -12,7 +12,9 @@ const v = (b: { name: string }) => expr(`var.${b.name}`);
 /**
  * RDS's managed secret is JSON ({"username","password"}); ECS picks one key with
  * `<arn>:<json-key>:<version-stage>:<version-id>`, empty stage and id meaning AWSCURRENT (ECS
- * developer guide, "Retrieve Secrets Manager secrets through environment variables").
+ * developer guide, "Retrieve Secrets Manager secrets through environment variables"). ECS reads it at
+ * task start only, so after RDS's managed rotation (every 7 days by default) running tasks keep the
+ * old password until they are replaced (README, "The database in the apps").
  */
 const rdsPasswordRef = (arn: Binding) => expr(`"\${var.${arn.name}}:password::"`);
 
@@ -44,7 +46,8 @@ function ownEnv(app: ModelApp): Env {
   return env;
 }
 
-const sorted = (r: Record<string, Value>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+// Code-point order, as the model sorts env names: the same bytes whatever the machine's locale.
+const sorted = (r: Record<string, Value>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** `static_environment` and (aws-ecs only) `secrets` attributes; an app's own env entry wins over the database's of the same name. */
 export function environmentAttrs(model: Model, app: ModelApp): Attr[] {
