@@ -5,7 +5,9 @@
 // every step is idempotent (terraform apply, PutSecretValue of an unchanged value skipped,
 // UpsertProject replaces, DestroyProject of a gone project is a no-op).
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { secretUsers } from '../plan/compute.ts';
 import { GCP_CREDENTIALS_PATH, GRPC_PORT } from '../backends/cloud-init/paths.ts';
 import type { TerraformOutputs, TerraformRunner } from '../backends/terraform/runner.ts';
 import type { WaypointClient, WaypointEndpoint } from '../backends/waypoint/client/client.ts';
@@ -14,7 +16,6 @@ import { sha256 } from '../compiler/compile.ts';
 import { CODES, error, hasErrors, PilotError, type Diagnostic } from '../compiler/diagnostics.ts';
 import type { Model } from '../compiler/model.ts';
 import { awsSecrets } from '../compiler/secrets.ts';
-import { writeArtifacts } from '../cli/write-artifacts.ts';
 import { fingerprint, newSalt, type PilotRecord, type RecordStore, assertPlanFresh, type SavedPlan, type CurrentRecord } from '../state/index.ts';
 import type { SshAuth, SshSession } from '../ssh/client.ts';
 import { ConflictError } from '../state/blob.ts';
@@ -39,7 +40,7 @@ export type ApplyInput = {
 
 export type ApplyDeps = {
   store: RecordStore;
-  /** Where the Terraform artifact is written and run (under the state directory). */
+  /** Where terraform runs: main.tf.json is written there, local state lives there (terraformWorkDir). */
   workDir: string;
   /** `omitEnv`: the secret names, which terraform must not inherit. */
   terraform: (cwd: string, env: Record<string, string>, omitEnv: string[]) => TerraformRunner;
@@ -65,6 +66,17 @@ const outputString = (outputs: TerraformOutputs, name: string): string | undefin
 /** The outputs as the record keeps them: a sensitive output's value is dropped. */
 const recordOutputs = (o: TerraformOutputs): PilotRecord['terraformOutputs'] =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.sensitive ? { sensitive: true, type: v.type } : { sensitive: false, type: v.type, value: v.value }]));
+
+/** The Terraform artifact's files (terraform/…) into the work dir, each replaced atomically; state and .terraform stay. */
+export function writeTerraformFiles(workDir: string, artifacts: { path: string; contents: string }[]): void {
+  for (const a of artifacts) {
+    if (!a.path.startsWith('terraform/')) continue;
+    const file = join(workDir, a.path.slice('terraform/'.length));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, a.contents);
+    renameSync(`${file}.tmp`, file);
+  }
+}
 
 const pidAlive = (pid: number) => {
   try {
@@ -119,13 +131,12 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
 
     // 2. Terraform.
     p.step('terraform-init', 'terraform init');
-    const buildDir = join(deps.workDir, 'build');
-    writeArtifacts(buildDir, artifacts);
+    writeTerraformFiles(deps.workDir, artifacts);
     const gcpDb = model.database?.cloud === 'gcp';
     const dbPassword = gcpDb ? (deps.env.PILOT_GCP_DB_PASSWORD || undefined) : undefined;
     const generated = gcpDb && !dbPassword ? randomBytes(24).toString('base64url') : undefined;
     const tfEnv: Record<string, string> = gcpDb ? { TF_VAR_gcp_db_password: (dbPassword ?? generated) as string } : {};
-    const tf = deps.terraform(join(buildDir, 'terraform'), tfEnv, [...values.keys(), 'PILOT_GCP_DB_PASSWORD']);
+    const tf = deps.terraform(deps.workDir, tfEnv, [...values.keys(), 'PILOT_GCP_DB_PASSWORD']);
     await tf.init();
     done.push('terraform init');
     p.step('terraform-apply', 'terraform apply');
@@ -169,8 +180,8 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     // 5. Secret values into Secrets Manager (ECS). Unchanged values are not written again.
     const salt = current?.record.secrets.salt ?? newSalt();
     const fingerprints: Record<string, string> = {};
-    for (const [name, v] of values) fingerprints[name] = fingerprint(salt, v);
-    if (gcpDbPassword) fingerprints.gcp_db_password = fingerprint(salt, gcpDbPassword);
+    // Keyed as pilot plan compares them: the app env secrets (src/plan/compute.ts secretUsers).
+    for (const name of secretUsers(model).keys()) fingerprints[name] = fingerprint(salt, values.get(name) as string);
     const aws = awsSecrets(model);
     if (aws.length > 0) {
       p.step('secrets', `Store ${aws.length} secret value${aws.length > 1 ? 's' : ''} in Secrets Manager`);

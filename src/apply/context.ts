@@ -1,14 +1,14 @@
 // What apply, destroy, outputs, up and unlock share at the CLI edge: the compiled config, the record
 // store, confirmation, durations, and how to reach the server. I/O lives here, not in the steps.
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { compileConfig, type CompileResult } from '../compiler/compile.ts';
 import { CODES, error, hasErrors, PilotError } from '../compiler/diagnostics.ts';
 import { loadConfig } from '../compiler/load.ts';
 import type { Model } from '../compiler/model.ts';
-import { localStateDir, openStore, type RecordStore } from '../state/index.ts';
+import { openStore, type RecordStore, terraformWorkDir } from '../state/index.ts';
 
-export type Compiled = Required<Pick<CompileResult, 'model'>> & CompileResult & { configFile: string; configDir: string; configHash: string };
+export type Compiled = CompileResult & { model: Model; configFile: string; configDir: string; configHash: string; configPaths: Record<string, string> };
 
 /** Loads and compiles pilot.config.ts; errors become a PilotError. */
 export async function compileProject(configPath: string | undefined, command: string): Promise<Compiled> {
@@ -16,15 +16,13 @@ export async function compileProject(configPath: string | undefined, command: st
   const loaded = await loadConfig({ cwd, configPath, command });
   const result = await compileConfig(loaded.raw, loaded.source);
   if (hasErrors(result.diagnostics) || !result.model) throw new PilotError(result.diagnostics);
-  const manifest = result.artifacts.find((a) => a.path === 'manifest.json');
-  const configHash = manifest ? (JSON.parse(manifest.contents) as { configHash: string }).configHash : '';
-  return { ...result, model: result.model, configFile: loaded.source.file, configDir: dirname(loaded.source.file), configHash };
+  return { ...result, model: result.model, configFile: loaded.source.file, configDir: dirname(loaded.source.file), configHash: result.configHash ?? '', configPaths: result.configPaths ?? {} };
 }
 
 export const openRecordStore = (model: Model, configDir: string): Promise<RecordStore> => openStore(model.state, configDir);
 
-/** The work directory apply runs Terraform in: under the local state directory, beside the record. */
-export const workDirFor = (configDir: string) => join(dirname(localStateDir(configDir)), 'work');
+/** Where apply (and plan --terraform) run terraform: .pilot/state/terraform, local state included. */
+export const workDirFor = (configDir: string) => terraformWorkDir(configDir);
 
 /** "30s", "10m", "2h" -> milliseconds. */
 export function parseDuration(text: string, flag: string): number {

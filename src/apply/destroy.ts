@@ -4,12 +4,11 @@
 // target, what `waypoint destroy` queues) before `terraform destroy`. The database is refused while
 // the applied Terraform still has deletion protection on: the config must turn it off and be applied
 // first. The record leaves the store's current slot but stays in history.
-import { join } from 'node:path';
 import type { TerraformRunner } from '../backends/terraform/runner.ts';
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
 import type { Job } from '../backends/waypoint/client/types.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
-import { writeArtifacts } from '../cli/write-artifacts.ts';
+import { writeTerraformFiles } from './apply.ts';
 import type { PilotRecord, RecordStore } from '../state/index.ts';
 import { RECORD_KEY } from '../state/store.ts';
 import type { Progress } from './progress.ts';
@@ -105,11 +104,10 @@ export async function destroyAll(current: { record: PilotRecord; hash: string },
       }
     }
     p.step('terraform-destroy', 'terraform destroy');
-    const buildDir = join(deps.workDir, 'build');
-    writeArtifacts(buildDir, current.record.artifacts.map((a) => ({ path: a.path, contents: a.contents })));
+    writeTerraformFiles(deps.workDir, current.record.artifacts);
     // The write-only Cloud SQL password is not needed to destroy, but the variable has no default.
     const needsDbPassword = current.record.artifacts.some((a) => a.path === 'terraform/main.tf.json' && a.contents.includes('"gcp_db_password"'));
-    const tf = deps.terraform(join(buildDir, 'terraform'), needsDbPassword ? { TF_VAR_gcp_db_password: 'unused-on-destroy' } : {});
+    const tf = deps.terraform(deps.workDir, needsDbPassword ? { TF_VAR_gcp_db_password: 'unused-on-destroy' } : {});
     await tf.init();
     await tf.destroy();
     p.step('record', 'Retire the record (it stays in history)');

@@ -79,6 +79,12 @@ test('no secret value in stdout, stderr, the record, .pilot/ files, the Terrafor
   for (const call of world.tfLog()) assertNoSecret(`terraform ${call.cmd}'s environment`, JSON.stringify(call.env));
 });
 
+test('pilot plan after the apply reports no changes (exit 0)', async () => {
+  const r = await cli(['plan']);
+  assert.is(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /[Nn]o changes/);
+});
+
 test('a second apply changes no artifacts and converges without pushing the unchanged secret again', async () => {
   const r = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
   assert.is(r.code, 0, r.stderr);

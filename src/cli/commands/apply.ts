@@ -62,7 +62,7 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
   } else {
     const compiled = await compileProject(flags.config, 'apply');
     configDir = compiled.configDir;
-    input = { model: compiled.model, artifacts: compiled.artifacts, configHash: compiled.configHash, configPaths: {} };
+    input = { model: compiled.model, artifacts: compiled.artifacts, configHash: compiled.configHash, configPaths: compiled.configPaths };
   }
   const store = await openRecordStore(input.model, configDir);
   const current = await store.read();
@@ -84,7 +84,7 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
   const result = await applyPlan(input, {
     store,
     workDir: workDirFor(configDir),
-    terraform: (cwd, tfEnv, omitEnv) => terraformRunner({ bin, cwd, env: tfEnv, omitEnv, onLine: (line) => progress.line(line) }),
+    terraform: (cwd, tfEnv, omitEnv) => terraformRunner({ bin, cwd, env: tfEnv, omitEnv, initArgs: env.TF_PLUGIN_DIR ? [`-plugin-dir=${env.TF_PLUGIN_DIR}`] : [], onLine: (line) => progress.line(line) }),
     ssh: { auth: () => resolveSshAuth(flags.sshKey, env), port: o.sshPort, username: o.sshUser, remoteRoot: o.remoteRoot, readyTimeoutMs: parseDuration(flags.readyTimeout ?? '15m', '--ready-timeout'), intervalMs: 5000 },
     waypoint: { port: o.waypointPort, connect: (ep) => connectWaypoint(ep) },
     putSecretValue,
