@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 
 const args = process.argv.slice(2);
 const cmd = args[0];
-if (process.env.STANDIN_LOG) appendFileSync(process.env.STANDIN_LOG, `${JSON.stringify({ cmd, args, cwd: process.cwd(), env: process.env })}\n`);
+if (process.env.STANDIN_LOG) appendFileSync(process.env.STANDIN_LOG, `${JSON.stringify({ cmd, args, cwd: process.cwd(), env: process.env, time: Date.now() })}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const delay = Number(process.env.STANDIN_SLEEP_MS ?? 0);
 
@@ -43,14 +43,20 @@ if (cmd === 'version') {
     await sleep(delay / 5);
   }
   const outputs = Object.fromEntries(Object.entries(main.output ?? {}).map(([k, o]) => [k, { ...outputValue(k, o.value), sensitive: o.sensitive === true }]));
-  writeFileSync('terraform.tfstate', JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, outputs, resources: resources.map((address) => ({ address })) }, null, 2));
+  // A version-4 state as terraform writes it (real `terraform output -json` reads this file; the
+  // runner test checks both print the same). Resources are not recorded: nothing was created.
+  const prev = existsSync('terraform.tfstate') ? JSON.parse(readFileSync('terraform.tfstate', 'utf8')) : {};
+  const state = { version: 4, terraform_version: '1.11.0', serial: (prev.serial ?? 0) + 1, lineage: prev.lineage ?? '6f1c2a4e-0000-4000-8000-standin00001', outputs: Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, { value: o.value, type: o.type, ...(o.sensitive ? { sensitive: true } : {}) }])), resources: [], check_results: null };
+  writeFileSync('terraform.tfstate', JSON.stringify(state, null, 2));
   console.log(`Apply complete! Resources: ${resources.length} added, 0 changed, 0 destroyed.`);
 } else if (cmd === 'output') {
   const state = existsSync('terraform.tfstate') ? JSON.parse(readFileSync('terraform.tfstate', 'utf8')) : { outputs: {} };
-  process.stdout.write(`${JSON.stringify(state.outputs, null, 2)}\n`);
+  const shown = Object.fromEntries(Object.entries(state.outputs).map(([k, o]) => [k, { sensitive: o.sensitive === true, type: o.type, value: o.value }]));
+  process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
 } else if (cmd === 'destroy') {
   for (const r of resources.slice(0, 5)) console.log(`${r}: Destroying...`);
-  writeFileSync('terraform.tfstate', JSON.stringify({ version: 4, serial: 2, outputs: {}, resources: [] }));
+  const prev = existsSync('terraform.tfstate') ? JSON.parse(readFileSync('terraform.tfstate', 'utf8')) : {};
+  writeFileSync('terraform.tfstate', JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: (prev.serial ?? 0) + 1, lineage: prev.lineage ?? '6f1c2a4e-0000-4000-8000-standin00001', outputs: {}, resources: [], check_results: null }, null, 2));
   console.log(`Destroy complete! Resources: ${resources.length} destroyed.`);
 } else {
   const r = spawnSync('terraform', args, { stdio: 'inherit' });
