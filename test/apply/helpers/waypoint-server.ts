@@ -73,7 +73,7 @@ export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; 
       if (!j.application?.application || !j.workspace?.workspace || !j.target_runner?.any || !j.operation || j.id)
         return { code: status.INVALID_ARGUMENT, details: 'job: application, workspace, target_runner and an operation are required' };
       if (!projects.has(j.application.project ?? '')) return { code: status.NOT_FOUND, details: 'project not found' };
-      jobs.push(j);
+      jobs.push({ ...j, queuedAt: Date.now() });
       return { job_id: `job-${jobs.length}` };
     }),
     GetJobStream: (call: ServerWritableStream<{ job_id: string }, unknown>) => {
