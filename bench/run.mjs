@@ -3,7 +3,7 @@
 // beside the process floor (`node -e ''`) and a plain cdktf synth of a few resources.
 // Usage: npm run bench [-- --runs N]. Prints a table; writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,6 +72,27 @@ const rows = [time("node -e ''", [process.execPath, '-e', '']), time('cdktf synt
 for (const ex of ['acme', 'gcp-only']) {
   rows.push(time(`compile examples/${ex}`, [process.execPath, join(root, 'bin/pilot.mjs'), 'compile', '--config', join(root, 'examples', ex, 'pilot.config.ts'), '--out', join(work, ex)]));
 }
+// plan against a matching record: record what the example compiles to (a saved plan's artifacts),
+// then time `pilot plan`, which must answer "no changes" (exit 0).
+{
+  const dir = join(work, 'plan-acme');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'pilot.config.ts'), readFileSync(join(root, 'examples', 'acme', 'pilot.config.ts')));
+  const saved = spawnSync(process.execPath, [join(root, 'bin/pilot.mjs'), 'plan', '--out', join(dir, 'plan.json')], { cwd: dir, encoding: 'utf8' });
+  if (saved.status !== 2) throw new Error(`plan --out failed: ${saved.stderr}`);
+  const record = join(dir, 'record.mjs');
+  writeFileSync(record, `
+import { readFileSync } from 'node:fs';
+const { buildRecord, openStore, parseSavedPlan } = await import(${JSON.stringify(join(root, 'src/state/index.ts'))});
+const saved = parseSavedPlan(readFileSync(${JSON.stringify(join(dir, 'plan.json'))}, 'utf8'), 'plan.json');
+const store = await openStore({ backend: 'local' }, ${JSON.stringify(dir)});
+await store.write(buildRecord({ previous: null, artifacts: saved.artifacts, configHash: saved.configHash, configPaths: saved.configPaths, pilotVersion: 'bench', appliedAt: new Date().toISOString(), appliedBy: { name: 'bench' }, newSalt: 'bench-salt-0123456789' }), null);
+`);
+  const wrote = spawnSync(join(root, 'node_modules/.bin/tsx'), [record], { encoding: 'utf8' });
+  if (wrote.status !== 0) throw new Error(`recording failed: ${wrote.stderr}`);
+  rows.push(time('plan examples/acme (matching record)', [process.execPath, join(root, 'bin/pilot.mjs'), 'plan'], dir));
+}
+
 for (const n of [10, 100, 1000]) {
   const dir = join(work, `gen-${n}`);
   mkdirSync(dir, { recursive: true });

@@ -105,7 +105,7 @@ export function computePlan(input: PlanInput): Plan {
       artifacts: count(['add', 'change', 'remove'] as const, artifactChanges),
       resources: count(['create', 'update', 'replace', 'delete'] as const, resources),
       apps: count(['add', 'change', 'remove'] as const, appChanges),
-      secrets: count(['add', 'change', 'remove'] as const, secretChanges),
+      secrets: count(['add', 'change', 'remove', 'unknown'] as const, secrets),
       dangers: dangers.length,
       security: security.length,
     },

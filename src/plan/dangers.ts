@@ -79,7 +79,8 @@ const portText = (from: unknown, to: unknown) => {
   const f = Number(from);
   const t = Number(to);
   const range = f === t || to === undefined ? `${f}` : `${f}-${t}`;
-  return PORT_NAMES[f] && (f === t || to === undefined) ? `port ${range} (${PORT_NAMES[f]})` : `ports ${range}`;
+  if (f !== t && to !== undefined) return `ports ${range}`;
+  return PORT_NAMES[f] ? `port ${range} (${PORT_NAMES[f]})` : `port ${range}`;
 };
 const isWorld = (cidr: unknown) => cidr === '0.0.0.0/0' || cidr === '::/0';
 

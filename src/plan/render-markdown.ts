@@ -12,6 +12,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 const fence = (body: string) => '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
 const MAX_DIFF = 20_000;
+const SECTION_CAP = 100;
 
 type Section = { title: string; items: string[]; /** What one cut item is called in the note. */ noun: string; before?: string; after?: string };
 
@@ -95,6 +96,8 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       parts.push(open);
       used += open.length;
       for (const item of sec.items) {
+        // Long lists stop at SECTION_CAP so later sections (and the diffs) still get room; dangers never do.
+        if (sec.noun !== 'danger' && sec.noun !== 'file diff' && kept >= SECTION_CAP) break;
         if (used + item.length + 1 + NOTE_ROOM >= limit) {
           full = true;
           break;

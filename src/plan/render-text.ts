@@ -18,7 +18,7 @@ export function summaryLines(plan: Plan): string[] {
   return [
     `Terraform: ${s.resources.create} to create, ${s.resources.update} to update, ${s.resources.replace} to replace, ${s.resources.delete} to delete`,
     `Apps:      ${s.apps.add} added, ${s.apps.change} changed, ${s.apps.remove} removed`,
-    `Secrets:   ${s.secrets.add} added, ${s.secrets.change} changed, ${s.secrets.remove} removed`,
+    `Secrets:   ${s.secrets.add} added, ${s.secrets.change} changed, ${s.secrets.remove} removed${s.secrets.unknown ? ` (${s.secrets.unknown} with no value here)` : ''}`,
     `Files:     ${s.artifacts.add} added, ${s.artifacts.change} changed, ${s.artifacts.remove} removed`,
   ];
 }

@@ -54,7 +54,8 @@ export type Plan = {
     artifacts: Record<ArtifactAction, number>;
     resources: Record<ResourceAction, number>;
     apps: Record<ArtifactAction, number>;
-    secrets: Record<'add' | 'change' | 'remove', number>;
+    /** unknown: secrets with no value where the plan ran. */
+    secrets: Record<'add' | 'change' | 'remove' | 'unknown', number>;
     dangers: number;
     security: number;
   };

@@ -2,7 +2,7 @@
 // plan and a saved plan for apply. Exit codes as `terraform plan -detailed-exitcode`: 0 no changes,
 // 2 changes, 1 error.
 import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { compileConfig } from '../../compiler/compile.ts';
 import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
@@ -74,9 +74,10 @@ export async function runPlan(flags: PlanFlags, env: NodeJS.ProcessEnv = process
     writeFileSync(resolve(cwd, flags.out), text, { mode: 0o600 });
   }
 
+  const where = model.state.backend === 'local' ? relative(cwd, store.where) || '.' : store.where;
   if (flags.json) printJson(plan);
-  else if (flags.markdown) process.stdout.write(renderMarkdown(plan, { where: store.where }));
-  else process.stdout.write(renderText(plan, { color: flags.color, diffs: flags.diff, where: store.where }));
+  else if (flags.markdown) process.stdout.write(renderMarkdown(plan, { where }));
+  else process.stdout.write(renderText(plan, { color: flags.color, diffs: flags.diff, where }));
   if (warnings.length && !flags.json) process.stderr.write(formatDiagnostics(warnings, { json: false, color: flags.color, cwd }));
   if (flags.out && !flags.json) process.stderr.write(`saved plan: ${flags.out} (apply it with pilot apply ${flags.out})\n`);
   return plan.changed ? 2 : 0;

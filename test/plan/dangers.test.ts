@@ -1,0 +1,61 @@
+// Dangers per cloud, as the providers behave: a GCE server's changed cloud-init is a metadata update
+// without a restart (and cloud-init does not rerun); a database whose ForceNew argument changes is
+// data loss; a wider GCP firewall is a security change.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadConfig } from '../../src/compiler/load.ts';
+import type { ConfigInput } from '../../src/dsl/schema/config.ts';
+import { computePlan } from '../../src/plan/compute.ts';
+import { buildRecord, recordHash, serializeRecord } from '../../src/state/index.ts';
+import { ROOT } from '../helpers/golden.ts';
+import { examplePath } from '../helpers/model.ts';
+import { base, compile } from './_cases.ts';
+
+async function planOf(before: ConfigInput, after: ConfigInput) {
+  const a = await compile(before);
+  const record = buildRecord({ previous: null, artifacts: a.artifacts, configHash: a.configHash!, configPaths: a.configPaths!, pilotVersion: '0.1.0', appliedAt: '2026-11-30T09:00:00.000Z', appliedBy: {}, newSalt: 'salt-salt-salt-salt' });
+  const b = await compile(after);
+  return computePlan({ record: { record, hash: recordHash(serializeRecord(record)) }, artifacts: b.artifacts, model: b.model!, configPaths: b.configPaths!, secretFingerprints: {} });
+}
+
+const gcpExample = async () => structuredClone((await loadConfig({ cwd: ROOT, configPath: examplePath('gcp-only'), command: 'test' })).raw) as any;
+
+test('GCE: changed cloud-init updates metadata in place, no restart, cloud-init does not rerun; the plan says how to apply it', async () => {
+  const before = await gcpExample();
+  const after = await gcpExample();
+  after.server.image = { ...(after.server.image ?? {}), tag: '0.9.9' };
+  const plan = await planOf(before, after);
+  const server = plan.resources.find((r) => r.type === 'google_compute_instance');
+  assert.is(server?.action, 'update');
+  assert.ok(server?.attributes.includes('metadata'));
+  const d = plan.dangers.find((x) => x.kind === 'server-bootstrap');
+  assert.ok(d, JSON.stringify(plan.dangers));
+  assert.match(d!.message, /user-data metadata in place; the server is not restarted/);
+  assert.match(d!.message, /does NOT rerun/);
+  assert.match(d!.message, /cloud-init clean --logs --reboot/);
+});
+
+test('GCP: a new allowFrom range is a security change of the firewall', async () => {
+  const before = await gcpExample();
+  const after = await gcpExample();
+  after.server.allowFrom = [...after.server.allowFrom, '203.0.113.0/24'];
+  const plan = await planOf(before, after);
+  assert.ok(plan.security.some((s) => s.kind === 'network' && /now admits 203\.0\.113\.0\/24/.test(s.message) && s.configPath.startsWith('server')), JSON.stringify(plan.security));
+});
+
+test('RDS: renaming the database (db_name is ForceNew) is flagged as data loss, with the final snapshot and deletion protection stated', async () => {
+  const after = base() as any;
+  after.database.name = 'orders';
+  const plan = await planOf(base(), after);
+  const db = plan.resources.find((r) => r.address === 'aws_db_instance.database');
+  assert.is(db?.action, 'replace');
+  assert.equal(db?.forcedBy, ['db_name']);
+  const d = plan.dangers.find((x) => x.kind === 'data-loss');
+  assert.ok(d);
+  assert.match(d!.message, /DATA LOSS: the database aws_db_instance\.database will be destroyed and recreated empty \(db_name cannot change in place\)/);
+  assert.match(d!.message, /final snapshot shop-db-final is taken first/i);
+  assert.match(d!.message, /deletion_protection is on/);
+  assert.is(d!.configPath, 'database');
+});
+
+test.run();
