@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { CI_WORKFLOW } from '../../src/cli/commands/init-templates.ts';
 import { runCli } from '../helpers/cli.ts';
+import { ROOT } from '../helpers/golden.ts';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3hEpKQ7y0Y7bT1hS8D0dJmQ2e7vZp0m5nN0xJm3Yz me@host';
 const dirs: string[] = [];
@@ -32,8 +34,13 @@ for (const cloud of ['aws', 'gcp']) {
     const wf = parse(readFileSync(join(d, '.github', 'workflows', 'pilot.yml'), 'utf8'));
     assert.ok(wf.jobs.plan.steps.some((s: { run?: string }) => s.run?.includes('pilot plan')));
     assert.ok(wf.jobs.apply.steps.some((s: { run?: string }) => s.run?.includes('pilot apply --yes')));
+    assert.match(readFileSync(join(d, '.github', 'workflows', 'pilot.yml'), 'utf8'), /PILOT_SSH_KEY/);
   });
 }
+
+test('the workflow init writes is examples/ci/github-actions.yml, byte for byte', () => {
+  assert.is(CI_WORKFLOW, readFileSync(join(ROOT, 'examples', 'ci', 'github-actions.yml'), 'utf8'));
+});
 
 test('init refuses to overwrite an existing config, and --no-ci skips the workflow', async () => {
   const d = fresh();

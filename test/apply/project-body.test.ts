@@ -74,10 +74,12 @@ test('missing secret values are all reported, with the config path', () => {
 });
 
 test('an ssh deploy key goes as data_source.git.ssh.private_key_pem', () => {
-  const sshProject = { ...project, repository: { ...project.repository, credentials: { kind: 'ssh' as const, sshKeySecret: 'DEPLOY_KEY' } } };
+  const sshProject = { ...project, repository: { ...project.repository, credentials: { kind: 'ssh' as const, sshKeySecret: 'DEPLOY_KEY', user: 'git' } } };
   const auth = gitAuthFor(sshProject, new Map([['DEPLOY_KEY', '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n']]));
   assert.ok(auth && 'ssh' in auth);
-  assert.is((auth as { ssh: { private_key_pem: Buffer } }).ssh.private_key_pem.toString(), '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n');
+  const ssh = (auth as { ssh: { private_key_pem: Buffer; user: string } }).ssh;
+  assert.is(ssh.private_key_pem.toString(), '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n');
+  assert.is(ssh.user, 'git');
 });
 
 test.run();

@@ -16,7 +16,7 @@ type Descriptor = { name: string; field: Field[]; nestedType: Descriptor[] };
 /** The fields of a (possibly nested) message, e.g. "Job.Git.Basic". */
 const fields = (msg: string): Field[] => {
   const [top, ...nested] = msg.split('.');
-  let d = (def[`hashicorp.waypoint.${top}`] as MessageTypeDefinition | undefined)?.type as unknown as Descriptor | undefined;
+  let d = (def[`hashicorp.waypoint.${top}`] as MessageTypeDefinition<object, object> | undefined)?.type as unknown as Descriptor | undefined;
   for (const n of nested) d = d?.nestedType.find((x) => x.name === n);
   if (!d) throw new Error(`message ${msg} is not declared`);
   return d.field;
@@ -82,7 +82,7 @@ const roundTrip = (method: string, body: unknown) => {
 
 test('bodies the client builds survive an encode/decode round trip (no undeclared field)', () => {
   const up = upJob({ project: 'acme', app: 'web' });
-  assert.equal(roundTrip('QueueJob', { job: up, expires_in: '' }).job.up, up.up);
+  assert.equal(roundTrip('QueueJob', { job: up, expires_in: '' }).job.up, (up as { up: unknown }).up);
   const destroy = destroyJob({ project: 'acme', app: 'web' });
   assert.equal(roundTrip('QueueJob', { job: destroy }).job.destroy, { workspace: {}, target: 'workspace' });
   const project = { name: 'acme', remote_enabled: true, data_source: { git: { url: 'u', ref: 'main', path: 'p', basic: { username: 'x-access-token', password: 'tok' } } }, data_source_poll: { enabled: true, interval: '60s' }, waypoint_hcl: Buffer.from('project = "acme"\n'), waypoint_hcl_format: 'HCL', variables: [{ name: 'a', hcl: '["x"]', server: {} }, { name: 'b', str: 's', sensitive: true, server: {} }] };
