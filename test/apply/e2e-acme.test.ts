@@ -88,7 +88,7 @@ test('pilot plan after the apply reports no changes (exit 0)', async () => {
 test('a second apply changes no artifacts and converges without pushing the unchanged secret again', async () => {
   const r = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, /no changes to the artifacts/);
+  assert.match(r.stderr, /No changes\. The compiled artifacts and secrets match the record/);
   assert.match(r.stdout, /record #2/);
   assert.is(world.secretsManager.puts.length, 1, 'unchanged secret not written again');
   assert.is(world.waypoint.projects.size, 1);

@@ -8,9 +8,11 @@ import { compileProject, confirm, openRecordStore, parseDuration, serverOverride
 import { createProgress, type ProgressMode } from '../../apply/progress.ts';
 import { findTerraform, terraformRunner } from '../../backends/terraform/runner.ts';
 import { connectWaypoint } from '../../backends/waypoint/client/client.ts';
-import type { Artifact } from '../../compiler/artifact.ts';
+import { computePlan } from '../../plan/compute.ts';
+import { renderText } from '../../plan/render-text.ts';
+import { fingerprintsFor } from './plan.ts';
 import type { Model } from '../../compiler/model.ts';
-import { describeWho, parseSavedPlan, type PilotRecord, whoAmI } from '../../state/index.ts';
+import { describeWho, parseSavedPlan, whoAmI } from '../../state/index.ts';
 import { resolveSshAuth } from '../../ssh/client.ts';
 
 export type ApplyFlags = {
@@ -26,18 +28,6 @@ export type ApplyFlags = {
 };
 
 export const progressMode = (json: boolean): ProgressMode => (json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain');
-
-/** Which artifacts the apply would change against the record. */
-export function artifactChanges(record: PilotRecord | undefined, artifacts: Artifact[]): string[] {
-  const before = new Map((record?.artifacts ?? []).map((a) => [a.path, a.contents]));
-  const lines: string[] = [];
-  for (const a of artifacts) {
-    if (!before.has(a.path)) lines.push(`+ ${a.path}`);
-    else if (before.get(a.path) !== a.contents) lines.push(`~ ${a.path}`);
-  }
-  for (const path of before.keys()) if (!artifacts.some((a) => a.path === path)) lines.push(`- ${path}`);
-  return lines;
-}
 
 async function putSecretValue(region: string, secretId: string, value: string): Promise<void> {
   const { SecretsManagerClient, PutSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
@@ -69,12 +59,14 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
   const out = flags.json ? (s: string) => void process.stdout.write(s) : (s: string) => void process.stderr.write(s);
 
   if (!input.saved) {
-    const changes = artifactChanges(current?.record, input.artifacts);
-    if (!flags.json) {
-      out(`Plan against ${current ? `record #${current.record.serial} (${describeWho(current.record.appliedBy)}, ${current.record.appliedAt})` : 'no record (first apply)'}:\n`);
-      out(changes.length ? `${changes.map((l) => `  ${l}`).join('\n')}\n` : '  no changes to the artifacts (apply still converges Terraform and the Waypoint projects)\n');
+    // The same plan `pilot plan` shows, computed against the record read now.
+    const plan = computePlan({ record: current, artifacts: input.artifacts, model: input.model, configPaths: input.configPaths, secretFingerprints: fingerprintsFor(input.model, current?.record.secrets.salt, env) });
+    if (flags.json) out(`${JSON.stringify({ type: 'plan', plan })}\n`);
+    else {
+      out(renderText(plan, { color: false, where: store.where }));
+      if (!plan.changed) out('Applying anyway converges Terraform and the Waypoint projects with the record.\n');
     }
-    await confirm(`Apply ${input.model.name} (${changes.length} artifact change${changes.length === 1 ? '' : 's'})?`, { yes: flags.yes, what: 'apply' });
+    await confirm(`Apply ${input.model.name}${plan.changed ? '' : ' (no changes)'}?`, { yes: flags.yes, what: 'apply' });
   }
 
   const o = serverOverrides(env);
