@@ -2,7 +2,7 @@
 // the Waypoint server would be: `pilot apply --yes` on examples/acme runs every step and writes a
 // record; `pilot up acme/invoices` streams a deploy to completion. No secret value reaches stdout,
 // stderr, the record, any file under .pilot/ or the Terraform state.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -115,6 +115,30 @@ test('pilot outputs shows the server and where the database password is, never a
   assert.match(r.stdout, /database password\s+Secrets Manager secret arn:aws:secretsmanager/);
   const one = await cli(['outputs', 'waypoint_url']);
   assert.is(one.stdout, 'https://127.0.0.1:9702\n');
+});
+
+test('pilot up PROJECT deploys every app of the project', async () => {
+  const before = world.waypoint.jobs.length;
+  const r = await cli(['up', 'acme']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(world.waypoint.jobs.slice(before).map((j) => j.application?.application), ['auth', 'invoices', 'web']);
+});
+
+test('a project that left the config stays on the server until --prune removes it', async () => {
+  const original = readFileSync(world.config, 'utf8');
+  writeFileSync(world.config, original.replace(/^    acme: \{$/m, '    billing: {'));
+  try {
+    const kept = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
+    assert.is(kept.code, 0, kept.stderr);
+    assert.match(kept.stderr, /project acme is no longer in the config but stays on the Waypoint server; rerun with --prune/);
+    assert.equal(world.waypoint.destroyedProjects, []);
+    const pruned = await cli(['apply', '--yes', '--prune', '--terraform-bin', STAND_IN]);
+    assert.is(pruned.code, 0, pruned.stderr);
+    assert.equal(world.waypoint.destroyedProjects, ['acme']);
+    assert.equal([...world.waypoint.projects.keys()], ['billing']);
+  } finally {
+    writeFileSync(world.config, original);
+  }
 });
 
 test.after(() => world.stop());

@@ -31,7 +31,6 @@ test('the service declares exactly the methods the client calls, with Waypoint\'
     GetProject: { path: '/hashicorp.waypoint.Waypoint/GetProject', streaming: false },
     DestroyProject: { path: '/hashicorp.waypoint.Waypoint/DestroyProject', streaming: false },
     QueueJob: { path: '/hashicorp.waypoint.Waypoint/QueueJob', streaming: false },
-    GetJob: { path: '/hashicorp.waypoint.Waypoint/GetJob', streaming: false },
     GetJobStream: { path: '/hashicorp.waypoint.Waypoint/GetJobStream', streaming: true },
   });
 });
