@@ -28,7 +28,8 @@ test('a missing secret stops apply before terraform, Secrets Manager or Waypoint
   assert.is(r.code, 1);
   assert.match(r.stderr, /secret\('INVOICES_STRIPE_KEY'\) has no value/);
   assert.match(r.stderr, /PILOT4021/);
-  assert.not.match(r.stderr, /internal error|\n\s+at /);
+  assert.not.match(r.stderr, /internal error|\n\s+at .*:\d+:\d+\)?\n/, 'no stack trace');
+  assert.not.match(r.stderr, /aws_iam_role_policy/, 'stopped before showing the plan for confirmation');
   assert.equal(world.tfLog(), [], 'terraform never ran');
   assert.equal(world.waypoint.calls, [], 'Waypoint never called');
   assert.equal(world.secretsManager.puts, []);

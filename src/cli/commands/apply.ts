@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { applyPlan, type ApplyInput } from '../../apply/apply.ts';
+import { resolveSecrets } from '../../apply/secret-values.ts';
+import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
 import { compileProject, confirm, openRecordStore, parseDuration, serverOverrides, workDirFor } from '../../apply/context.ts';
 import { createProgress, type ProgressMode } from '../../apply/progress.ts';
 import { findTerraform, terraformRunner } from '../../backends/terraform/runner.ts';
@@ -54,6 +56,9 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
     configDir = compiled.configDir;
     input = { model: compiled.model, artifacts: compiled.artifacts, configHash: compiled.configHash, configPaths: compiled.configPaths };
   }
+  // Every secret value before the plan is shown and confirmed (applyPlan checks again).
+  const secrets = resolveSecrets(input.model, env);
+  if (hasErrors(secrets.diagnostics)) throw new PilotError(secrets.diagnostics);
   const store = await openRecordStore(input.model, configDir);
   const current = await store.read();
   const out = flags.json ? (s: string) => void process.stdout.write(s) : (s: string) => void process.stderr.write(s);
