@@ -37,7 +37,7 @@ export async function runDestroy(flags: DestroyFlags): Promise<number> {
   await destroyAll(current, {
     store,
     workDir: workDirFor(compiled.configDir),
-    terraform: (cwd, tfEnv) => terraformRunner({ bin, cwd, env: tfEnv, onLine: (l) => progress.line(l) }),
+    terraform: (cwd, tfEnv) => terraformRunner({ bin, cwd, env: tfEnv, initArgs: env.TF_PLUGIN_DIR ? [`-plugin-dir=${env.TF_PLUGIN_DIR}`] : [], onLine: (l) => progress.line(l) }),
     waypoint: flags.skipWaypoint ? undefined : () => connectFromRecord(current.record, resolveSshAuth(flags.sshKey, env), env),
     progress,
     lock: { holder: describeWho(who), host: hostname(), pid: process.pid, waitMs: flags.wait ? parseDuration(flags.wait, '--wait') : 0 },
