@@ -28,7 +28,7 @@ export function gitAuthFor(project: ModelProject, values: SecretValues): GitAuth
   const c = project.repository.credentials;
   if (!c) return undefined;
   if (c.kind === 'basic') return { basic: { username: c.username, password: values.get(c.passwordSecret) ?? '' } };
-  return { ssh: { private_key_pem: Buffer.from(values.get(c.sshKeySecret) ?? ''), password: '', user: '' } };
+  return { ssh: { private_key_pem: Buffer.from(values.get(c.sshKeySecret) ?? ''), password: '', user: c.user } };
 }
 
 /** The sensitive project variables the project's waypoint.hcl declares, with their values. */

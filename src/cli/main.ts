@@ -86,6 +86,74 @@ export async function main(argv: string[]): Promise<number> {
       code = await runHistory({ config: flags.config, json: !!flags.json });
     });
 
+  // --- apply, destroy, outputs, up, init, unlock (issue 9) ---
+  cli
+    .command('apply [plan]', 'Apply the config (or a saved plan): Terraform, the Waypoint projects and their secrets, then the record')
+    .option('--yes', 'Do not ask for confirmation (required without a terminal)')
+    .option('--wait <duration>', 'Wait this long for another apply\'s lock (e.g. 10m)')
+    .option('--terraform-bin <path>', 'terraform executable (default: terraform on PATH)')
+    .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
+    .option('--prune', 'Remove Waypoint projects that are no longer in the config')
+    .option('--ready-timeout <duration>', 'How long to wait for a new server to finish booting (default 15m)')
+    .example('  pilot apply')
+    .example('  pilot apply plan.json --wait 10m     # in CI: the reviewed saved plan')
+    .action(async (plan: string | undefined, flags: GlobalFlags & { yes?: boolean; wait?: string; terraformBin?: string; sshKey?: string; prune?: boolean; readyTimeout?: string }) => {
+      const { runApply } = await import('./commands/apply.ts');
+      code = await runApply({ config: flags.config, planFile: plan, yes: flags.yes, wait: flags.wait, terraformBin: flags.terraformBin, sshKey: flags.sshKey, prune: flags.prune, readyTimeout: flags.readyTimeout, json: !!flags.json });
+    });
+
+  cli
+    .command('destroy', 'Destroy every app deployment (through Waypoint), then everything Terraform created')
+    .option('--yes', 'Do not ask for confirmation (required without a terminal)')
+    .option('--wait <duration>', 'Wait this long for another run\'s lock')
+    .option('--terraform-bin <path>', 'terraform executable (default: terraform on PATH)')
+    .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
+    .option('--skip-waypoint', 'Do not destroy app deployments first (only when the server is already gone)')
+    .action(async (flags: GlobalFlags & { yes?: boolean; wait?: string; terraformBin?: string; sshKey?: string; skipWaypoint?: boolean }) => {
+      const { runDestroy } = await import('./commands/destroy.ts');
+      code = await runDestroy({ config: flags.config, yes: flags.yes, wait: flags.wait, terraformBin: flags.terraformBin, sshKey: flags.sshKey, skipWaypoint: flags.skipWaypoint, json: !!flags.json });
+    });
+
+  cli
+    .command('outputs [name]', 'Show what the last apply produced (server, Waypoint UI, database), never a password')
+    .example('  pilot outputs waypoint_url')
+    .action(async (name: string | undefined, flags: GlobalFlags) => {
+      const { runOutputs } = await import('./commands/outputs.ts');
+      code = await runOutputs({ config: flags.config, name, json: !!flags.json });
+    });
+
+  cli
+    .command('up <target>', 'Deploy PROJECT/APP (or every app of PROJECT) through the Waypoint server, streaming its output')
+    .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
+    .example('  pilot up acme/invoices')
+    .action(async (target: string, flags: GlobalFlags & { sshKey?: string }) => {
+      const { runUp } = await import('./commands/up.ts');
+      code = await runUp({ config: flags.config, target, sshKey: flags.sshKey, json: !!flags.json });
+    });
+
+  cli
+    .command('init [dir]', 'Create a commented pilot.config.ts, the .gitignore lines and a CI workflow')
+    .option('--name <name>', 'Name of this Pilot')
+    .option('--cloud <cloud>', 'aws or gcp')
+    .option('--region <region>', 'Region of the server')
+    .option('--ssh-key <key>', 'SSH public key (or a .pub file)')
+    .option('--app <name>', 'Name of the first app')
+    .option('--no-ci', 'Do not write .github/workflows/pilot.yml')
+    .action(async (dir: string | undefined, flags: GlobalFlags & { name?: string; cloud?: string; region?: string; sshKey?: string; app?: string; ci?: boolean }) => {
+      const { runInit } = await import('./commands/init.ts');
+      code = await runInit({ dir, name: flags.name, cloud: flags.cloud, region: flags.region, sshKey: flags.sshKey, app: flags.app, ci: flags.ci, json: !!flags.json });
+    });
+
+  cli
+    .command('unlock', 'Remove a stuck apply lock after confirmation (or --forget-host-key after replacing the server)')
+    .option('--yes', 'Do not ask for confirmation')
+    .option('--forget-host-key', 'Forget the server\'s pinned SSH host key')
+    .action(async (flags: GlobalFlags & { yes?: boolean; forgetHostKey?: boolean }) => {
+      const { runUnlock } = await import('./commands/unlock.ts');
+      code = await runUnlock({ config: flags.config, yes: flags.yes, forgetHostKey: flags.forgetHostKey, json: !!flags.json });
+    });
+  // --- end issue 9 ---
+
   cli.help();
   cli.version(pkg.version);
 

@@ -50,10 +50,13 @@ export type RunnerOptions = {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Extra `terraform init` arguments (e.g. -plugin-dir in offline tests). */
   initArgs?: string[];
+  /** Environment variables terraform must not inherit (the secret('NAME') values: it never needs them). */
+  omitEnv?: string[];
 };
 
 export function terraformRunner(o: RunnerOptions): TerraformRunner {
-  const env = { ...process.env, ...o.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...o.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  for (const name of o.omitEnv ?? []) delete env[name];
   const run = (args: string[], capture = false): Promise<string> =>
     new Promise((resolvePromise, reject) => {
       const child = spawn(o.bin, args, { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

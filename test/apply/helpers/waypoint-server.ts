@@ -10,7 +10,7 @@ import type { Project } from '../../../src/backends/waypoint/client/types.ts';
 import type { TestCert } from './certs.ts';
 
 export type JobScript = { lines: string[]; error?: string; result?: { release_url?: string; app_url?: string } };
-type AnyJob = Record<string, unknown> & { application?: { project?: string; application?: string }; workspace?: { workspace?: string }; target_runner?: { any?: object }; operation?: string };
+export type AnyJob = Record<string, unknown> & { application?: { project?: string; application?: string }; workspace?: { workspace?: string }; target_runner?: { any?: object }; operation?: string };
 
 export type FakeWaypoint = {
   port: number;
@@ -25,7 +25,7 @@ export type FakeWaypoint = {
 
 export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; script?: (job: AnyJob) => JobScript; port?: number } = {}): Promise<FakeWaypoint> {
   const token = opts.token ?? 'TESTtoken58abc';
-  const script = opts.script ?? ((job) => ({ lines: [`Deploying ${job.application?.application}`], result: { release_url: `https://${job.application?.application}.example.test` } }));
+  const script: (job: AnyJob) => JobScript = opts.script ?? ((job) => ({ lines: [`Deploying ${job.application?.application}`], result: { release_url: `https://${job.application?.application}.example.test` } }));
   const ns = (loadPackageDefinition(loadWaypointDefinition()) as GrpcObject).hashicorp as GrpcObject;
   const service = ((ns.waypoint as GrpcObject).Waypoint as ServiceClientConstructor).service;
   const projects = new Map<string, Project>();
@@ -73,7 +73,7 @@ export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; 
       if (!j.application?.application || !j.workspace?.workspace || !j.target_runner?.any || !j.operation || j.id)
         return { code: status.INVALID_ARGUMENT, details: 'job: application, workspace, target_runner and an operation are required' };
       if (!projects.has(j.application.project ?? '')) return { code: status.NOT_FOUND, details: 'project not found' };
-      jobs.push(j);
+      jobs.push({ ...j, queuedAt: Date.now() });
       return { job_id: `job-${jobs.length}` };
     }),
     GetJobStream: (call: ServerWritableStream<{ job_id: string }, unknown>) => {

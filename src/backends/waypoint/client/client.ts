@@ -39,7 +39,7 @@ export function checkPinnedCertificate(pem: string, fingerprint: string): void {
     throw new WaypointError('the Waypoint certificate in /etc/pilot/server.json does not match its recorded SHA-256 fingerprint');
 }
 
-type Unary<Req, Res> = (req: Req, md: Metadata, cb: (err: ServiceError | null, res: Res) => void) => void;
+type Unary<Req, Res> = (req: Req, md: Metadata, o: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => void;
 type Raw = Client & Record<string, unknown>;
 
 export type WaypointClient = {
@@ -73,9 +73,8 @@ export function connectWaypoint(ep: WaypointEndpoint, opts: { deadlineMs?: numbe
   };
   const wrap = (e: ServiceError, method: string) => new WaypointError(`Waypoint ${method} failed: ${e.details || e.message}`, e.code);
   function unary<Req, Res>(method: string, req: Req): Promise<Res> {
-    const fn = raw[method] as Unary<Req, Res>;
+    const call = (raw[method] as Unary<Req, Res>).bind(raw);
     return new Promise((resolve, reject) => {
-      const call = fn.bind(raw) as (req: Req, md: Metadata, o: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => void;
       call(req, md(), { deadline: Date.now() + deadlineMs }, (err, res) => (err ? reject(wrap(err, method)) : resolve(res)));
     });
   }

@@ -1,0 +1,272 @@
+// `pilot apply`: the ordered steps that turn a plan into a running platform, with every external
+// system injected (so tests drive it against a real sshd, an in-process Waypoint and a terraform
+// stand-in). The record is written last, with a compare-and-swap on the hash read under the lock:
+// a run killed at any step leaves the previous record as it was, and rerunning converges, because
+// every step is idempotent (terraform apply, PutSecretValue of an unchanged value skipped,
+// UpsertProject replaces, DestroyProject of a gone project is a no-op).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { secretUsers } from '../plan/compute.ts';
+import { GCP_CREDENTIALS_PATH, GRPC_PORT } from '../backends/cloud-init/paths.ts';
+import type { TerraformOutputs, TerraformRunner } from '../backends/terraform/runner.ts';
+import type { WaypointClient, WaypointEndpoint } from '../backends/waypoint/client/client.ts';
+import type { Artifact } from '../compiler/artifact.ts';
+import { sha256 } from '../compiler/compile.ts';
+import { CODES, error, hasErrors, PilotError, type Diagnostic } from '../compiler/diagnostics.ts';
+import type { Model } from '../compiler/model.ts';
+import { awsSecrets } from '../compiler/secrets.ts';
+import { fingerprint, newSalt, type PilotRecord, type RecordStore, assertPlanFresh, type SavedPlan, type CurrentRecord } from '../state/index.ts';
+import type { SshAuth, SshSession } from '../ssh/client.ts';
+import { ConflictError } from '../state/blob.ts';
+import { LOCK_KEY, readLock } from '../state/lock.ts';
+import type { Progress } from './progress.ts';
+import { projectBody } from './project-body.ts';
+import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
+import { gitAuthFor, resolveSecrets, sensitiveVariables, type SecretValues } from './secret-values.ts';
+import { readServerInfo, waitForServer, writeServerFile } from './server.ts';
+
+/** Root-only on the server (0600): the generated Cloud SQL password, when PILOT_GCP_DB_PASSWORD is not given. */
+export const GCP_DB_PASSWORD_PATH = '/etc/pilot/gcp-db-password';
+
+export type ApplyInput = {
+  model: Model;
+  artifacts: Artifact[];
+  configHash: string;
+  configPaths: Record<string, string>;
+  /** A saved plan: apply exactly it, and refuse it when the record changed since. */
+  saved?: { plan: SavedPlan; where: string };
+};
+
+export type ApplyDeps = {
+  store: RecordStore;
+  /** Where terraform runs: main.tf.json is written there, local state lives there (terraformWorkDir). */
+  workDir: string;
+  /** `omitEnv`: the secret names, which terraform must not inherit. */
+  terraform: (cwd: string, env: Record<string, string>, omitEnv: string[]) => TerraformRunner;
+  ssh: { auth: () => SshAuth; port: number; username?: string; remoteRoot?: string; readyTimeoutMs: number; intervalMs?: number };
+  waypoint: { port?: number; connect: (ep: WaypointEndpoint) => WaypointClient };
+  putSecretValue: (region: string, secretId: string, value: string) => Promise<void>;
+  env: NodeJS.ProcessEnv;
+  progress: Progress;
+  who: PilotRecord['appliedBy'];
+  pilotVersion: string;
+  lock: { holder: string; host: string; pid: number; waitMs: number; ttlMs?: number };
+  prune: boolean;
+  now?: () => Date;
+};
+
+export type ApplyResult = { record: PilotRecord; outputs: TerraformOutputs; pruned: string[] };
+
+const outputString = (outputs: TerraformOutputs, name: string): string | undefined => {
+  const v = outputs[name]?.value;
+  return typeof v === 'string' && v ? v : undefined;
+};
+
+/** The outputs as the record keeps them: a sensitive output's value is dropped. */
+const recordOutputs = (o: TerraformOutputs): PilotRecord['terraformOutputs'] =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.sensitive ? { sensitive: true, type: v.type } : { sensitive: false, type: v.type, value: v.value }]));
+
+/** The Terraform artifact's files (terraform/…) into the work dir, each replaced atomically; state and .terraform stay. */
+export function writeTerraformFiles(workDir: string, artifacts: { path: string; contents: string }[]): void {
+  for (const a of artifacts) {
+    if (!a.path.startsWith('terraform/')) continue;
+    const file = join(workDir, a.path.slice('terraform/'.length));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, a.contents);
+    renameSync(`${file}.tmp`, file);
+  }
+}
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A lock left by a run on this host whose process no longer exists (killed, crashed) is removed at
+ * once instead of blocking until it expires. Conditional on the lock's version, so a lock another run
+ * took meanwhile is never removed. Locks of other hosts wait for expiry or `pilot unlock`.
+ */
+export async function releaseDeadLocalLock(store: RecordStore, me: { host: string; pid: number }, warn: (text: string) => void): Promise<void> {
+  const held = await readLock(store.blobs).catch(() => null);
+  if (!held || held.info.host !== me.host || held.info.pid === me.pid || pidAlive(held.info.pid)) return;
+  try {
+    await store.blobs.delete(LOCK_KEY, { ifVersion: held.version });
+    warn(`removed the lock of ${held.info.holder} (pid ${held.info.pid} on this host, ${held.info.operation} since ${held.info.startedAt}): that process no longer runs; this run converges from where it stopped`);
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+  }
+}
+
+export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<ApplyResult> {
+  const { model, artifacts } = input;
+  const p = deps.progress;
+  const now = deps.now ?? (() => new Date());
+
+  // 0. Every secret value first: a missing one stops here, before the lock and before any push.
+  const secrets = resolveSecrets(model, deps.env);
+  if (hasErrors(secrets.diagnostics)) throw new PilotError(secrets.diagnostics);
+  const values: SecretValues = secrets.values;
+
+  p.step('lock', 'Take the apply lock');
+  const ttlMs = deps.lock.ttlMs ?? 60 * 60_000;
+  await releaseDeadLocalLock(deps.store, deps.lock, (t) => p.warn(t));
+  const lock = await deps.store.lock({
+    ...deps.lock, operation: 'apply', ttlMs, waitMs: deps.lock.waitMs,
+    onWait: (h) => p.info(`waiting for the lock held by ${h.holder} on ${h.host} (pid ${h.pid}, since ${h.startedAt})`),
+    onWarning: (d) => p.warn(d.message),
+  });
+  let session: SshSession | undefined;
+  let client: WaypointClient | undefined;
+  const done: string[] = [];
+  try {
+    const current: CurrentRecord | null = await deps.store.read();
+    if (input.saved) assertPlanFresh(input.saved.plan, current ? { hash: current.hash, serial: current.record.serial } : null, input.saved.where);
+    p.done(current ? `record #${current.record.serial}` : 'no record yet');
+
+    // 2. Terraform.
+    p.step('terraform-init', 'terraform init');
+    writeTerraformFiles(deps.workDir, artifacts);
+    const gcpDb = model.database?.cloud === 'gcp';
+    const dbPassword = gcpDb ? (deps.env.PILOT_GCP_DB_PASSWORD || undefined) : undefined;
+    const generated = gcpDb && !dbPassword ? randomBytes(24).toString('base64url') : undefined;
+    const tfEnv: Record<string, string> = gcpDb ? { TF_VAR_gcp_db_password: (dbPassword ?? generated) as string } : {};
+    const tf = deps.terraform(deps.workDir, tfEnv, [...values.keys(), 'PILOT_GCP_DB_PASSWORD']);
+    await tf.init();
+    done.push('terraform init');
+    p.step('terraform-apply', 'terraform apply');
+    await tf.apply();
+    done.push('terraform apply');
+    await lock.refresh(ttlMs);
+
+    // 3. Outputs, then the server.
+    p.step('outputs', 'Read Terraform outputs');
+    const outputs = await tf.output();
+    const host = outputString(outputs, 'server_address');
+    if (!host) throw new PilotError([error(CODES.OUTPUT_MISSING, 'Terraform output server_address is missing', { hint: 'Rerun pilot apply' })]);
+    p.done(`server at ${host}`);
+
+    p.step('server', `Wait for the server (SSH and /etc/pilot/ready, up to ${Math.round(deps.ssh.readyTimeoutMs / 60_000)} min)`);
+    session = await waitForServer(
+      { host, sshPort: deps.ssh.port, username: deps.ssh.username, auth: deps.ssh.auth(), pinnedHostKey: current?.record.sshHostKey, remoteRoot: deps.ssh.remoteRoot },
+      { timeoutMs: deps.ssh.readyTimeoutMs, intervalMs: deps.ssh.intervalMs, onWait: (why) => p.line(`not yet: ${why}`) },
+    );
+    p.done(current?.record.sshHostKey ? 'host key matches the record' : 'host key pinned');
+    done.push('server ready');
+
+    // 4. server.json and the runner's files.
+    p.step('server-info', 'Read /etc/pilot/server.json and write the runner\'s files');
+    const info = await readServerInfo(session, deps.ssh.remoteRoot);
+    if (needsGcpCredentialFile(model)) {
+      const cred = gcpCredentialFromOutputs(outputs);
+      if (!cred.contents) throw new PilotError(cred.diagnostics);
+      await writeServerFile(session, GCP_CREDENTIALS_PATH, cred.contents, deps.ssh.remoteRoot);
+    }
+    let gcpDbPassword = dbPassword;
+    if (generated) {
+      // Keep the generated password where only root on the server can read it; a later apply without
+      // PILOT_GCP_DB_PASSWORD reads it back rather than generating another.
+      const existing = await session.exec(`$([ "$(id -u)" = 0 ] || echo sudo -n) cat '${deps.ssh.remoteRoot ?? ''}${GCP_DB_PASSWORD_PATH}' 2>/dev/null`);
+      gcpDbPassword = existing.code === 0 && existing.stdout.trim() ? existing.stdout.trim() : generated;
+      if (gcpDbPassword === generated) await writeServerFile(session, GCP_DB_PASSWORD_PATH, generated, deps.ssh.remoteRoot, '0600');
+    }
+    done.push('runner files');
+
+    // 5. Secret values into Secrets Manager (ECS). Unchanged values are not written again.
+    const salt = current?.record.secrets.salt ?? newSalt();
+    const fingerprints: Record<string, string> = {};
+    // Keyed as pilot plan compares them: the app env secrets (src/plan/compute.ts secretUsers).
+    for (const name of secretUsers(model).keys()) fingerprints[name] = fingerprint(salt, values.get(name) as string);
+    const aws = awsSecrets(model);
+    if (aws.length > 0) {
+      p.step('secrets', `Store ${aws.length} secret value${aws.length > 1 ? 's' : ''} in Secrets Manager`);
+      for (const s of aws) {
+        const arn = outputString(outputs, s.arnOutput.name);
+        if (!arn) throw new PilotError([error(CODES.OUTPUT_MISSING, `Terraform output ${s.arnOutput.name} is missing`, { hint: 'Rerun pilot apply' })]);
+        const unchanged = current?.record.secrets.fingerprints[s.secret] === fingerprints[s.secret] && current?.record.terraformOutputs[s.arnOutput.name]?.value === arn;
+        if (unchanged) {
+          p.line(`${s.secretsManagerName}: unchanged`);
+          continue;
+        }
+        try {
+          await deps.putSecretValue(s.region, arn, values.get(s.secret) as string);
+        } catch (e) {
+          throw new PilotError([error(CODES.SECRET_STORE_FAILED, `cannot store secret('${s.secret}') in Secrets Manager (${s.secretsManagerName}): ${e instanceof Error ? e.message : String(e)}`, { hint: 'Check this machine\'s AWS credentials allow secretsmanager:PutSecretValue; rerun pilot apply' })]);
+        }
+        p.line(`${s.secretsManagerName}: stored`);
+      }
+      done.push('secrets');
+    }
+
+    // 6. Projects on the Waypoint server.
+    p.step('projects', `Register ${model.projects.length} project${model.projects.length > 1 ? 's' : ''} on the Waypoint server`);
+    client = deps.waypoint.connect({ address: `${host}:${deps.waypoint.port ?? GRPC_PORT}`, token: info.token, certificatePem: info.certificatePem, certificateSha256: info.certificateSha256 });
+    await client.versionInfo();
+    const diagnostics: Diagnostic[] = [];
+    const bodies = model.projects.map((project) => {
+      const hcl = artifacts.find((a) => a.path === `waypoint/${project.name}.hcl`)?.contents;
+      if (hcl === undefined) throw new Error(`no waypoint/${project.name}.hcl artifact`);
+      const r = projectBody({ model, project, hcl, outputs, sensitive: sensitiveVariables(model, project, values, gcpDbPassword), gitAuth: gitAuthFor(project, values) });
+      diagnostics.push(...r.diagnostics);
+      return r.project;
+    });
+    if (hasErrors(diagnostics)) throw new PilotError(diagnostics);
+    const waypointVariables: Record<string, string[]> = {};
+    for (const body of bodies) {
+      if (!body) continue;
+      await client.upsertProject(body);
+      waypointVariables[body.name] = body.variables.map((v) => v.name);
+      p.line(`${body.name}: ${body.variables.length} variable${body.variables.length === 1 ? '' : 's'}, poll ${body.data_source_poll.enabled ? body.data_source_poll.interval : 'off'}`);
+    }
+    const gone = Object.keys(current?.record.waypointVariables ?? {}).filter((name) => !model.projects.some((pr) => pr.name === name)).sort();
+    const pruned: string[] = [];
+    for (const name of gone) {
+      if (!deps.prune) {
+        p.warn(`project ${name} is no longer in the config but stays on the Waypoint server; rerun with --prune to remove it`);
+        waypointVariables[name] = current?.record.waypointVariables[name] ?? [];
+        continue;
+      }
+      await client.destroyProject(name);
+      pruned.push(name);
+      p.line(`${name}: removed (--prune)`);
+    }
+    done.push('projects');
+
+    // 7. The record, atomically, compared against the one read under the lock.
+    p.step('record', 'Write the record');
+    const record: PilotRecord = {
+      schemaVersion: 1,
+      serial: (current?.record.serial ?? 0) + 1,
+      pilotVersion: deps.pilotVersion,
+      appliedAt: now().toISOString(),
+      appliedBy: deps.who,
+      configHash: input.configHash,
+      artifacts: artifacts.map((a) => ({ path: a.path, sha256: sha256(a.contents), contents: a.contents })),
+      configPaths: input.configPaths,
+      terraformOutputs: recordOutputs(outputs),
+      waypointVariables,
+      secrets: { salt, fingerprints },
+      sshHostKey: session.hostKey,
+    };
+    await deps.store.write(record, current?.hash ?? null);
+    p.done(`record #${record.serial}`);
+    return { record, outputs, pruned };
+  } catch (e) {
+    p.fail(e instanceof PilotError ? e.diagnostics[0].message : e instanceof Error ? e.message : String(e));
+    if (e instanceof PilotError) {
+      const d = e.diagnostics[0];
+      const resume = `${done.length ? `Done before the failure: ${done.join(', ')}. ` : 'Nothing was changed. '}The record was not changed; rerunning pilot apply resumes and converges`;
+      throw new PilotError([{ ...d, hint: d.hint ? `${d.hint}. ${resume}` : resume }, ...e.diagnostics.slice(1)]);
+    }
+    throw e;
+  } finally {
+    client?.close();
+    session?.close();
+    await lock.release().catch(() => undefined);
+  }
+}
