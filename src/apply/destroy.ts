@@ -31,7 +31,8 @@ export function recordedDatabase(record: PilotRecord): DatabaseInfo | undefined 
         address: `${type}.${name}`,
         identifier: typeof r[key] === 'string' ? (r[key] as string) : undefined,
         deletionProtection: r.deletion_protection === true || settings?.deletion_protection_enabled === true,
-        finalSnapshot: type === 'aws_db_instance' && r.skip_final_snapshot !== true && typeof r.final_snapshot_identifier === 'string' ? r.final_snapshot_identifier : undefined,
+        // The identifier ends in the database's creation time, an expression Terraform froze in state.
+        finalSnapshot: type === 'aws_db_instance' && r.skip_final_snapshot !== true && typeof r.final_snapshot_identifier === 'string' ? r.final_snapshot_identifier.replace(/\$\{.*?\}/g, '<creation time>') : undefined,
       };
     }
   }

@@ -1,20 +1,31 @@
 // `pilot up PROJECT[/APP]`: what `waypoint up` sends for a remote job (internal/cli/up.go:38-44,
 // internal/client/job.go:213-297): QueueJob with the app, workspace `default`, `target_runner {any}`
-// and an `up` operation (release with prune, retaining the default number), then GetJobStream until
+// and an `up` operation (release with the prune setting of release-prune.ts), then GetJobStream until
 // `complete`. Terminal output is printed as it arrives. One job per app, one after the other.
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
+import { releasePrune } from '../backends/waypoint/release-prune.ts';
 import type { Job, TerminalEvent } from '../backends/waypoint/client/types.ts';
+import type { ModelDeploy } from '../compiler/model.ts';
 import { ensureFunctionUrlInvoke, type LambdaPermissionClient } from './lambda-url.ts';
 
-export type UpTarget = { project: string; app: string; /** Set for Lambda apps: the region of the function. */ lambdaRegion?: string };
+export type UpTarget = {
+  /** `project/app` as the config names it, for what pilot prints. */
+  label?: string;
+  project: string;
+  /** The app's Waypoint name (names.ts waypointAppName), which is also its Lambda function's name. */
+  app: string;
+  /** Decides how many deployments the release keeps (release-prune.ts). */
+  kind: ModelDeploy['kind'];
+  /** Set for Lambda apps: the region of the function. */
+  lambdaRegion?: string;
+};
 export type UpResult = { target: UpTarget; ok: boolean; url?: string; error?: string };
 
 export const upJob = (t: UpTarget): Job => ({
   application: { project: t.project, application: t.app },
   workspace: { workspace: 'default' },
   target_runner: { any: {} },
-  // prune_retain -1 keeps Waypoint's default retention, as `waypoint up` does.
-  up: { release: { prune: true, prune_retain: -1, prune_retain_override: false } },
+  up: { release: releasePrune(t.kind) },
 });
 
 /** The text of one terminal event, or undefined for events that carry none. */
@@ -44,7 +55,7 @@ export type UpDeps = {
 export async function upApps(deps: UpDeps, targets: UpTarget[]): Promise<UpResult[]> {
   const results: UpResult[] = [];
   for (const t of targets) {
-    const name = `${t.project}/${t.app}`;
+    const name = t.label ?? `${t.project}/${t.app}`;
     deps.write(`→ ${name}: queueing up`);
     try {
       const jobId = await deps.client.queueJob(upJob(t));

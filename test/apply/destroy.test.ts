@@ -30,7 +30,7 @@ test('after turning protection off and applying, the confirmation names the data
   assert.is((await cli(APPLY)).code, 0);
   const r = await cli(['destroy', '--terraform-bin', STAND_IN]);
   assert.is(r.code, 1, 'no terminal and no --yes: refused');
-  assert.match(r.stderr, /the database acme-db; its final snapshot acme-db-final is kept/);
+  assert.match(r.stderr, /the database acme-db; its final snapshot acme-db-final-<creation time> is kept/);
   assert.match(r.stderr, /refusing to destroy without confirmation/);
 });
 
@@ -39,7 +39,8 @@ test('destroy --yes: every app destroyed through Waypoint first, then terraform 
   const r = await cli(['destroy', '--yes', '--terraform-bin', STAND_IN]);
   assert.is(r.code, 0, r.stderr);
   const destroys = world.waypoint.jobs.filter((j) => j.operation === 'destroy');
-  assert.equal(destroys.map((j) => j.application?.application).sort(), ['auth', 'invoices', 'web']);
+  // Jobs name the apps by their Waypoint names (names.ts): <app>-<hash>.
+  assert.equal(destroys.map((j) => j.application?.application?.replace(/-[0-9a-z]{6}$/, '')).sort(), ['auth', 'invoices', 'web']);
   const tfDestroy = world.tfLog().slice(before).find((c) => c.cmd === 'destroy') as { time: number } | undefined;
   assert.ok(tfDestroy, 'terraform destroy ran');
   assert.ok(destroys.every((j) => (j.queuedAt as number) < tfDestroy.time), 'Waypoint before Terraform');

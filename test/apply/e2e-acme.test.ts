@@ -6,7 +6,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { allApps } from '../../src/compiler/model.ts';
+import { waypointAppName } from '../../src/compiler/names.ts';
 import { runCli } from '../helpers/cli.ts';
+import { exampleModel } from '../helpers/model.ts';
 import { SECRET_VALUES, STAND_IN, startWorld } from './helpers/world.ts';
 
 const world = await startWorld({
@@ -15,6 +18,11 @@ const world = await startWorld({
 const dir = join(world.config, '..');
 const cli = (args: string[], env: Record<string, string> = {}) => runCli(['--config', world.config, ...args], dir, { ...world.env, ...env });
 
+/** The Waypoint name of an acme app (names.ts), as the jobs carry it. */
+async function waypointName(app: string): Promise<string> {
+  const model = await exampleModel('acme');
+  return waypointAppName(model, allApps(model).find((a) => a.name === app)!);
+}
 const filesUnder = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? filesUnder(join(d, n)) : [join(d, n)]));
 const assertNoSecret = (where: string, text: string) => {
   for (const [name, v] of Object.entries(SECRET_VALUES)) assert.not.ok(text.includes(v), `${name}'s value appears in ${where}`);
@@ -98,11 +106,13 @@ test('pilot up acme/invoices streams the deploy to completion and prints the rel
   const r = await cli(['up', 'acme/invoices']);
   assert.is(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  const order = ['Building invoices...', 'Pushing image...', 'Deploying...'].map((t) => lines.findIndex((l) => l.endsWith(`| ${t}`)));
+  // The job names the app by its Waypoint name (names.ts); pilot prints the config's acme/invoices.
+  const invoices = await waypointName('invoices');
+  const order = [`Building ${invoices}...`, 'Pushing image...', 'Deploying...'].map((t) => lines.findIndex((l) => l.endsWith(`| ${t}`)));
   assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), `terminal lines in order:\n${r.stdout}`);
-  assert.match(r.stdout, /✔ acme\/invoices: https:\/\/invoices\.acme\.test/);
+  assert.match(r.stdout, new RegExp(`✔ acme/invoices: https://${invoices}\\.acme\\.test`));
   const job = world.waypoint.jobs.at(-1)!;
-  assert.equal(job.application, { project: 'acme', application: 'invoices' });
+  assert.equal(job.application, { project: 'acme', application: invoices });
   assert.equal(job.workspace, { workspace: 'default' });
   assert.equal((job.target_runner as { any?: object }).any, {});
   assert.is(job.operation, 'up');
@@ -121,7 +131,7 @@ test('pilot up PROJECT deploys every app of the project', async () => {
   const before = world.waypoint.jobs.length;
   const r = await cli(['up', 'acme']);
   assert.is(r.code, 0, r.stderr);
-  assert.equal(world.waypoint.jobs.slice(before).map((j) => j.application?.application), ['auth', 'invoices', 'web']);
+  assert.equal(world.waypoint.jobs.slice(before).map((j) => j.application?.application), [await waypointName('auth'), await waypointName('invoices'), await waypointName('web')]);
 });
 
 test('a project that left the config stays on the server until --prune removes it', async () => {

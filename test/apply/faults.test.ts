@@ -15,7 +15,8 @@ import { runCli } from '../helpers/cli.ts';
 import { STAND_IN, startWorld } from './helpers/world.ts';
 
 const world = await startWorld({
-  script: (job) => (job.application?.application === 'auth' ? { lines: ['Building auth...'], error: 'build failed: builder is incompatible with this version of pack' } : { lines: ['ok'], result: { release_url: 'https://x.test' } }),
+  // Waypoint names apps <app>-<hash> (names.ts): the auth app's job fails.
+  script: (job) => (job.application?.application?.startsWith('auth-') ? { lines: ['Building auth...'], error: 'build failed: builder is incompatible with this version of pack' } : { lines: ['ok'], result: { release_url: 'https://x.test' } }),
 });
 const dir = join(world.config, '..');
 const recordFile = join(dir, '.pilot', 'state', 'record.json');

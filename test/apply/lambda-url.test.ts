@@ -53,7 +53,7 @@ test('up of a Lambda app adds the permission in the function\'s region after the
   const l = fakeLambda();
   const regions: string[] = [];
   const lines: string[] = [];
-  const [r] = await upApps({ client: fakeWaypoint(), write: (x) => lines.push(x), lambdaClient: async (region) => (regions.push(region), l.client) }, [{ project: 'p', app: 'hooks', lambdaRegion: 'eu-west-1' }]);
+  const [r] = await upApps({ client: fakeWaypoint(), write: (x) => lines.push(x), lambdaClient: async (region) => (regions.push(region), l.client) }, [{ project: 'p', app: 'hooks', kind: 'lambda', lambdaRegion: 'eu-west-1' }]);
   assert.is(r.ok, true);
   assert.is(r.url, 'https://abc.lambda-url.us-east-1.on.aws/');
   assert.equal(regions, ['eu-west-1']);
@@ -62,10 +62,10 @@ test('up of a Lambda app adds the permission in the function\'s region after the
 
 test('no permission when the release failed, and none for non-Lambda apps', async () => {
   const l = fakeLambda();
-  const failed = await upApps({ client: fakeWaypoint('release failed'), write: () => undefined, lambdaClient: async () => l.client }, [{ project: 'p', app: 'hooks', lambdaRegion: 'eu-west-1' }]);
+  const failed = await upApps({ client: fakeWaypoint('release failed'), write: () => undefined, lambdaClient: async () => l.client }, [{ project: 'p', app: 'hooks', kind: 'lambda', lambdaRegion: 'eu-west-1' }]);
   assert.is(failed[0].ok, false);
   assert.is(failed[0].error, 'release failed');
-  await upApps({ client: fakeWaypoint(), write: () => undefined, lambdaClient: async () => l.client }, [{ project: 'p', app: 'api' }]);
+  await upApps({ client: fakeWaypoint(), write: () => undefined, lambdaClient: async () => l.client }, [{ project: 'p', app: 'api', kind: 'ecs' }]);
   assert.equal(l.sent, []);
 });
 

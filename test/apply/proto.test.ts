@@ -80,8 +80,11 @@ const roundTrip = (method: string, body: unknown) => {
 };
 
 test('bodies the client builds survive an encode/decode round trip (no undeclared field)', () => {
-  const up = upJob({ project: 'acme', app: 'web' });
+  const up = upJob({ project: 'acme', app: 'web', kind: 'ecs' });
   assert.equal(roundTrip('QueueJob', { job: up, expires_in: '' }).job.up, (up as { up: unknown }).up);
+  // An ECS release keeps only the released deployment (release-prune.ts); the others keep Waypoint's default.
+  assert.equal((up as { up: unknown }).up, { release: { prune: true, prune_retain: 0, prune_retain_override: true } });
+  assert.equal((upJob({ project: 'acme', app: 'fn', kind: 'lambda' }) as { up: unknown }).up, { release: { prune: true, prune_retain: 1, prune_retain_override: false } });
   const destroy = destroyJob({ project: 'acme', app: 'web' });
   assert.equal(roundTrip('QueueJob', { job: destroy }).job.destroy, { workspace: {}, target: 'workspace' });
   const project = { name: 'acme', remote_enabled: true, data_source: { git: { url: 'u', ref: 'main', path: 'p', basic: { username: 'x-access-token', password: 'tok' } } }, data_source_poll: { enabled: true, interval: '60s' }, waypoint_hcl: Buffer.from('project = "acme"\n'), waypoint_hcl_format: 'HCL', variables: [{ name: 'a', hcl: '["x"]', server: {} }, { name: 'b', str: 's', sensitive: true, server: {} }] };

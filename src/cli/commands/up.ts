@@ -19,7 +19,7 @@ export function upTargets(model: Model, target: string): UpTarget[] {
     throw new PilotError([error(CODES.UNKNOWN_APP, `no project ${JSON.stringify(projectName)} in the config`, { hint: `Use PROJECT or PROJECT/APP: ${names.join(', ')}` })]);
   const apps = appName === undefined ? project.apps : project.apps.filter((a) => a.name === appName);
   if (apps.length === 0) throw new PilotError([error(CODES.UNKNOWN_APP, `project ${project.name} has no app ${JSON.stringify(appName)}`, { hint: `Its apps: ${project.apps.map((a) => a.name).join(', ')}` })]);
-  return apps.map((a) => ({ project: project.name, app: waypointAppName(model, a), ...(a.deploy.kind === 'lambda' ? { lambdaRegion: a.deploy.region } : {}) }));
+  return apps.map((a) => ({ label: `${project.name}/${a.name}`, project: project.name, app: waypointAppName(model, a), kind: a.deploy.kind, ...(a.deploy.kind === 'lambda' ? { lambdaRegion: a.deploy.region } : {}) }));
 }
 
 export async function runUp(flags: UpFlags): Promise<number> {
@@ -33,8 +33,8 @@ export async function runUp(flags: UpFlags): Promise<number> {
   try {
     const results = await upApps({ client, write, lambdaClient: awsLambdaPermissionClient }, targets);
     const failed = results.filter((r) => !r.ok);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'result', status: failed.length ? 'error' : 'ok', apps: results.map((r) => ({ app: `${r.target.project}/${r.target.app}`, ok: r.ok, url: r.url, error: r.error })) })}\n`);
-    else if (failed.length) for (const f of failed) process.stderr.write(`✖ ${f.target.project}/${f.target.app} failed: ${f.error}\n  hint: the job's output is above; fix the cause and run pilot up again [${CODES.JOB_FAILED}]\n`);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'result', status: failed.length ? 'error' : 'ok', apps: results.map((r) => ({ app: r.target.label ?? `${r.target.project}/${r.target.app}`, waypointApp: r.target.app, ok: r.ok, url: r.url, error: r.error })) })}\n`);
+    else if (failed.length) for (const f of failed) process.stderr.write(`✖ ${f.target.label ?? `${f.target.project}/${f.target.app}`} failed: ${f.error}\n  hint: the job's output is above; fix the cause and run pilot up again [${CODES.JOB_FAILED}]\n`);
     return failed.length ? 1 : 0;
   } finally {
     client.close();
