@@ -4,6 +4,7 @@ import type { Config } from '../dsl/schema/config.ts';
 import { parseCidr } from './cidr.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
+import { checkLambdaEnv } from './lambda-env.ts';
 import { allApps, type Model } from './model.ts';
 import { derivedNames } from './names.ts';
 import { resolveClouds } from './normalize.ts';
@@ -116,6 +117,7 @@ export function checkConfig(config: Config): Diagnostic[] {
     for (const [appName, app] of Object.entries(project.apps)) out.push(...checkApp(config, projectName, appName, app));
     out.push(...labelErrors(project.labels, `projects.${projectName}`));
   }
+  out.push(...checkLambdaEnv(config));
   return out;
 }
 
