@@ -68,6 +68,8 @@ test('--check passes on a fresh tree and lists stale, missing and extra files', 
   assert.match(r.stderr, /changed\s+waypoint\/acme\.hcl/);
   assert.match(r.stderr, /missing\s+manifest\.json/);
   assert.match(r.stderr, /extra\s+stray\.txt/);
+  assert.match(r.stderr, /^--- waypoint\/acme\.hcl \(on disk\)\n\+\+\+ waypoint\/acme\.hcl \(from config\)\n@@ /m, 'the diff has its ---/+++ header');
+  assert.not.match(r.stderr, /^={10,}$/m);
   assert.match(r.stderr, /^-project = "edited"$/m, 'shows a unified diff of the changed file');
   assert.match(r.stderr, /^\+project = "acme"$/m);
   assert.is(readFileSync(join(out, 'waypoint', 'acme.hcl'), 'utf8'), 'project = "edited"\n', '--check writes nothing');
@@ -111,6 +113,8 @@ test('a warning (SSH open to the world) is printed but does not fail the compile
 test('--help shows examples, --version the version, an unknown command fails', async () => {
   const help = await runCli(['compile', '--help']);
   assert.is(help.code, 0);
+  assert.match(help.stdout, /--no-color +Print no colors/);
+  assert.not.match(help.stdout, /\(default: true\)/, 'no "--no-color (default: true)"');
   assert.match(help.stdout, /--check/);
   assert.match(help.stdout, /Examples:/);
   const version = await runCli(['--version']);

@@ -50,5 +50,53 @@ test('a misspelt field and a wrong type are type errors', () => {
   assert.match(wrong.output, /Type 'string' is not assignable to type 'number'/);
 });
 
+const PLAIN = `import { aws, defineConfig, docker, ecs, postgres, type ConfigInput } from '@pilot-framework/pilot';
+const server = aws.server({ region: 'us-east-1', sshKey: 'ssh-ed25519 AAAA k', allowFrom: ['203.0.113.0/24'] });
+export default defineConfig({
+  name: 'acme',
+  server,
+  database: { engine: 'postgres', on: 'aws' },
+  projects: {
+    shop: {
+      repository: { url: 'https://github.com/acme/shop.git', ref: 'main' },
+      apps: { api: { path: 'api', build: { kind: 'docker' }, deploy: ecs() } },
+    },
+  },
+});
+export const later = defineConfig(async (env): Promise<ConfigInput> => ({ name: env.command, server, database: postgres({ on: 'aws' }) }));
+`;
+
+/** The lines of pilot.config.ts that tsc reports errors on, with the messages. */
+function errorsIn(output: string): Array<{ line: number; text: string }> {
+  return [...output.matchAll(/pilot\.config\.ts\((\d+),\d+\): error (.*)/g)].map((m) => ({ line: Number(m[1]), text: m[2] }));
+}
+
+test('plain objects inside defineConfig type-check', () => {
+  const r = typecheck(PLAIN);
+  assert.is(r.code, 0, r.output);
+});
+
+// Each misspelling alone: exactly one error, on its own line, naming the key.
+const TYPOS: Array<[string, string, string]> = [
+  ["database: { engine: 'postgres', on: 'aws' }", "databse: { engine: 'postgres', on: 'aws' }", 'databse'],
+  ["ref: 'main'", "reff: 'main'", 'reff'],
+  ["path: 'api'", "pth: 'api'", 'pth'],
+  ["build: { kind: 'docker' }", "build: { kind: 'docker', dockerfil: 'Dockerfile' }", 'dockerfil'],
+  ['deploy: ecs()', 'deploy: ecs({ prot: 3000 })', 'prot'],
+  ["postgres({ on: 'aws' })", "postgres({ on: 'aws', sise: 'small' })", 'sise'],
+];
+for (const [from, to, key] of TYPOS) {
+  test(`a misspelt "${key}" is one type error at its line`, () => {
+    const config = PLAIN.replace(from, to);
+    const line = config.split('\n').findIndex((l) => l.includes(key)) + 1;
+    const r = typecheck(config);
+    assert.is(r.code, 2, r.output);
+    const errors = errorsIn(r.output);
+    assert.is(errors.length, 1, r.output);
+    assert.is(errors[0].line, line, r.output);
+    assert.match(errors[0].text, new RegExp(`'${key}' does not exist`));
+  });
+}
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

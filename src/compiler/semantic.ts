@@ -6,8 +6,9 @@ import { parseCidr } from './cidr.ts';
 import { checkSecretsAndDatabase } from './check-secrets.ts';
 import { CODES, type Diagnostic, error, warning } from './diagnostics.ts';
 import { FARGATE_MEMORY_VALUES, fargateCpuFor } from './fargate.ts';
-import type { Model } from './model.ts';
 import { connectorRegionErrors } from './database-access.ts';
+import { checkLambdaEnv } from './lambda-env.ts';
+import type { Model } from './model.ts';
 import { checkNames } from './name-checks.ts';
 import { resolveClouds } from './normalize.ts';
 import { checkSshKey } from './ssh-key-check.ts';
@@ -123,6 +124,7 @@ export function checkConfig(config: Config): Diagnostic[] {
     out.push(...labelErrors(project.labels, `projects.${projectName}`));
   }
   out.push(...checkSecretsAndDatabase(config));
+  out.push(...checkLambdaEnv(config));
   return out;
 }
 

@@ -18,27 +18,38 @@ import type { awsServerSchema, gcpServerSchema } from './schema/server.ts';
 
 export type { Config, ConfigInput } from './schema/config.ts';
 
+// Interfaces rather than aliases: type errors and hovers then say "EcsOptions", not a 10-line literal.
 type Options<S extends z.ZodType> = Omit<z.input<S>, 'kind' | 'cloud' | 'engine'>;
 
-export type AwsServerOptions = Options<typeof awsServerSchema>;
-export type GcpServerOptions = Options<typeof gcpServerSchema>;
-export type PostgresOptions = Options<typeof databaseSchema>;
-export type DockerBuildOptions = Options<typeof dockerBuildSchema>;
-export type PackBuildOptions = Options<typeof packBuildSchema>;
-export type YarnBuildOptions = Options<typeof yarnBuildSchema>;
-export type EcrOptions = Options<typeof ecrRegistrySchema>;
-export type EcsOptions = Options<typeof ecsDeploySchema>;
-export type CloudRunOptions = Options<typeof cloudRunDeploySchema>;
-export type LambdaOptions = Options<typeof lambdaDeploySchema>;
-export type CloudfrontOptions = Options<typeof cloudfrontDeploySchema>;
-export type CloudCdnOptions = Options<typeof cloudCdnDeploySchema>;
+export interface AwsServerOptions extends Options<typeof awsServerSchema> {}
+export interface GcpServerOptions extends Options<typeof gcpServerSchema> {}
+export interface PostgresOptions extends Options<typeof databaseSchema> {}
+export interface DockerBuildOptions extends Options<typeof dockerBuildSchema> {}
+export interface PackBuildOptions extends Options<typeof packBuildSchema> {}
+export interface YarnBuildOptions extends Options<typeof yarnBuildSchema> {}
+export interface EcrOptions extends Options<typeof ecrRegistrySchema> {}
+export interface EcsOptions extends Options<typeof ecsDeploySchema> {}
+export interface CloudRunOptions extends Options<typeof cloudRunDeploySchema> {}
+export interface LambdaOptions extends Options<typeof lambdaDeploySchema> {}
+export interface CloudfrontOptions extends Options<typeof cloudfrontDeploySchema> {}
+export interface CloudCdnOptions extends Options<typeof cloudCdnDeploySchema> {}
 export type Secret = z.input<typeof secretSchema>;
 
 /** What a config function receives. */
 export type ConfigEnv = { /** The pilot command being run, e.g. "compile". */ command: string };
 
-/** Identity with types: gives editors completion and docs for pilot.config.ts. */
-export function defineConfig<T extends ConfigInput | ((env: ConfigEnv) => ConfigInput | Promise<ConfigInput>)>(config: T): T {
+/**
+ * A config computed when pilot loads it (it may be async). TypeScript checks the returned object for
+ * misspelt keys only with a return type: `async (env): Promise<ConfigInput> => ({ ... })`.
+ */
+export type ConfigFunction = (env: ConfigEnv) => ConfigInput | Promise<ConfigInput>;
+
+/**
+ * Identity with types: gives editors completion and docs for pilot.config.ts.
+ * Not generic on purpose: a type parameter inferred from the literal would switch off TypeScript's
+ * excess-property check, and a misspelt key in a plain object (`databse`, `reff`) would pass.
+ */
+export function defineConfig(config: ConfigInput | ConfigFunction): ConfigInput | ConfigFunction {
   return config;
 }
 

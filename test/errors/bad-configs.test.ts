@@ -11,7 +11,8 @@ import { type CliResult, mapLimit, runCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/golden.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
-type Expect = { code: string; path: string | null; what: string; hint?: string; args?: string[] };
+/** absent: text that must appear nowhere in the output (a secret the config holds). */
+type Expect = { code: string; path: string | null; what: string; hint?: string; args?: string[]; absent?: string };
 type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string; ms: number; files: string[] };
 
 const names = readdirSync(DIR).sort();
@@ -57,6 +58,7 @@ for (const name of names) {
     assert.not.ok(existsSync(c.out), 'no output directory');
     assert.is(c.human.stdout, '', 'nothing on stdout');
     assert.equal(c.files, ['expect.json', 'pilot.config.ts'], 'no file left next to the config');
+    if (c.expect.absent) assert.not.ok(`${c.json.stdout}${c.json.stderr}${text}`.includes(c.expect.absent), 'does not echo the secret');
     const at = c.expect.args?.indexOf('--timeout') ?? -1;
     if (at >= 0) {
       // Without the limit these would hang. The margin is the slowest run without one, plus 2 s: the

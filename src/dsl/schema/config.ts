@@ -64,5 +64,6 @@ export const configSchema = z.strictObject({
   projects: z.record(resourceName, projectSchema).default({}),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
+/** What pilot.config.ts exports (defaults not yet applied). An interface, so messages name it. */
+export interface ConfigInput extends z.input<typeof configSchema> {}
 export type Config = z.output<typeof configSchema>;

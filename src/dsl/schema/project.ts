@@ -25,7 +25,7 @@ export const repositorySchema = z.strictObject({
   /** Subdirectory that holds the apps. @default "." (the repository root) */
   path: z.string().min(1).optional(),
   /** Poll the repository and deploy on change: an interval such as "60s", or false. @default false */
-  poll: z.union([z.literal(false), z.string().regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' })]).default(false),
+  poll: z.union([z.literal(false), z.string().regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' })], { error: 'Expected false or an interval such as "60s" or "5m"' }).default(false),
   /** Credentials for a private repository: `{ username, password: secret('...') }` or `{ sshKey: secret('...') }`. */
   credentials: repositoryCredentialsSchema.optional(),
 });
