@@ -1,5 +1,6 @@
 // Loads pilot's own Waypoint .proto (proto/waypoint.proto beside this file). The file ships in the
-// package (`files: src`), and the bundle in dist/ finds it by walking up to the package root.
+// package (package.json `files` lists its directory), and the bundle in dist/ finds it by walking up
+// to the package root.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
