@@ -17,6 +17,7 @@ export const SHARED = {
 export const appBinding = {
   securityGroupId: (app: ModelApp): Binding => ({ name: `${app.id}_security_group_id`, type: 'string', description: `Security group of ${app.project}/${app.name}'s tasks` }),
   executionRoleName: (app: ModelApp): Binding => ({ name: `${app.id}_execution_role_name`, type: 'string', description: `ECS task execution role of ${app.project}/${app.name}` }),
+  certificateArn: (app: ModelApp): Binding => ({ name: `${app.id}_certificate_arn`, type: 'string', description: `ACM certificate of ${app.project}/${app.name}'s HTTPS load balancer` }),
   lambdaRoleArn: (app: ModelApp): Binding => ({ name: `${app.id}_role_arn`, type: 'string', description: `Execution role ARN of the ${app.project}/${app.name} function` }),
   siteBucket: (app: ModelApp): Binding => ({ name: `${app.id}_bucket`, type: 'string', description: `Bucket holding ${app.project}/${app.name}'s files` }),
   distributionId: (app: ModelApp): Binding => ({ name: `${app.id}_distribution_id`, type: 'string', description: `CloudFront distribution of ${app.project}/${app.name}` }),
@@ -28,7 +29,7 @@ export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
   const dbOnGcp = model.database?.cloud === 'gcp';
   switch (app.deploy.kind) {
     case 'ecs':
-      return [SHARED.awsAppSubnetIds, appBinding.securityGroupId(app), appBinding.executionRoleName(app)];
+      return [SHARED.awsAppSubnetIds, appBinding.securityGroupId(app), appBinding.executionRoleName(app), ...(app.deploy.domain ? [appBinding.certificateArn(app)] : [])];
     case 'lambda':
       return [appBinding.lambdaRoleArn(app)];
     case 'cloudRun':

@@ -29,6 +29,8 @@ const serverCommon = {
   diskGb: z.number().int().min(10).max(2000).default(30),
   /** Server/runner container image. @default pilot's own runtime image */
   image: runtimeImageSchema.prefault({}),
+  /** Flow logs of the server's network (GCP: the server subnet, CIS GCP 3.8); billed as log ingestion. @default true */
+  flowLogs: z.boolean().default(true),
 };
 
 /** A Pilot server VM on AWS EC2. */

@@ -17,6 +17,7 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index
 import type { ModelDatabase } from '../../../compiler/model.ts';
 import { databaseName } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
+import { addDatabaseParameters } from './cis.ts';
 import { addDatabaseSecurityGroup } from './firewall.ts';
 import type { Network } from './network.ts';
 
@@ -31,8 +32,10 @@ export function addDatabase(ctx: StackContext, db: ModelDatabase, network: Netwo
     'database',
     'database',
   );
+  const parameters = addDatabaseParameters(ctx, db);
   return addresses.pin(
     new DbInstance(stack, 'database', {
+      parameterGroupName: parameters.name,
       identifier: name,
       engine: 'postgres',
       engineVersion: db.version,

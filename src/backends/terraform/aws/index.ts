@@ -6,6 +6,7 @@ import { allApps, type ModelApp } from '../../../compiler/model.ts';
 import { usesAws } from '../clouds-used.ts';
 import type { StackContext } from '../emit.ts';
 import { addAwsProvider } from '../provider-aws.ts';
+import { addFlowLogs, addServerSnapshots, lockDefaultSecurityGroup } from './cis.ts';
 import { addDatabase, type DatabaseClient } from './database.ts';
 import { addEcsApp, addEcsCluster, type EcsApp } from './ecs.ts';
 import { addServerSecurityGroup } from './firewall.ts';
@@ -16,6 +17,7 @@ import { addAwsOutputs } from './outputs.ts';
 import { addEcrRepository } from './registry.ts';
 import { addServer, type Server } from './server.ts';
 import { addStaticSite, type StaticSite } from './static-site.ts';
+import { addAppCertificates } from './tls.ts';
 
 /** The rendered cloud-init document the server boots with. */
 export type AwsOptions = { userData: string };
@@ -31,6 +33,10 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   const dbOnAws = model.database?.cloud === 'aws' ? model.database : undefined;
   const needsNetwork = serverOnAws !== undefined || dbOnAws !== undefined || apps.some((a) => a.deploy.kind === 'ecs');
   const network: Network | undefined = needsNetwork ? addNetwork(ctx, model.clouds.aws!.availabilityZones) : undefined;
+  if (network) {
+    lockDefaultSecurityGroup(ctx, network);
+    if (model.server.flowLogs) addFlowLogs(ctx, network);
+  }
 
   const repositories: { app: ModelApp; repo: EcrRepository; forLambda: boolean }[] = [];
   const clusters = new Map<string, EcsCluster>();
@@ -55,6 +61,7 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   if (serverOnAws && network) {
     const group = addServerSecurityGroup(ctx, network, serverOnAws.allowFrom);
     server = addServer(ctx, serverOnAws, network, group, options.userData);
+    addServerSnapshots(ctx);
     addRunnerPolicy(ctx, server.role, { network, sites });
   }
 
@@ -64,5 +71,6 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   ];
   const database = dbOnAws && network ? addDatabase(ctx, dbOnAws, network, clients) : undefined;
 
-  addAwsOutputs(ctx, { network, server, database, repositories, ecsApps, lambdaApps, sites });
+  const certificates = addAppCertificates(ctx, apps);
+  addAwsOutputs(ctx, { network, server, database, repositories, ecsApps, lambdaApps, sites, certificates });
 }

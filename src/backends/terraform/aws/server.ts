@@ -25,6 +25,7 @@ import type { AwsServer } from '../../../compiler/model.ts';
 import { serverName } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import { assumeRolePolicy } from './ecs.ts';
+import { SNAPSHOT_TAG, snapshotTagValue } from './cis.ts';
 import type { Network } from './network.ts';
 
 export type Server = { instance: Instance; eip: Eip; role: IamRole; group: SecurityGroup; /** The image a new server would boot now. */ latestAmi: string };
@@ -68,7 +69,11 @@ export function addServer(ctx: StackContext, server: AwsServer, network: Network
       userDataReplaceOnChange: false,
       // Hop limit 2: the runner runs in a container, one network hop behind the instance.
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2 },
-      rootBlockDevice: { volumeSize: server.diskGb, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
+      // The tag selects the volume for its daily snapshots (cis.ts). Termination protection guards
+      // against a console or CLI terminate; `terraform destroy` still works, because the provider
+      // turns it off before TerminateInstances (resourceInstanceDelete, provider 5.100.0).
+      rootBlockDevice: { volumeSize: server.diskGb, volumeType: 'gp3', encrypted: true, deleteOnTermination: true, tags: { Name: name, [SNAPSHOT_TAG]: snapshotTagValue(model.name) } },
+      disableApiTermination: true,
       tags: { Name: name },
       lifecycle: { ignoreChanges: ['ami'] },
       dependsOn: [eip, network.internetRoute, network.publicAssociations[0]],
