@@ -89,8 +89,9 @@ test('examples/acme: validates and plans offline with the expected resources and
   const model = await exampleModel('acme');
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
-  // network 13, server 13 (with its network interface and one runner policy + attachment), registry 2, ECS app + cluster 7, site 7, database 5
-  checkValidAndCreatesOnly(run, 47);
+  // network 13, server 13 (with its network interface and one runner policy + attachment), registry 2, ECS app + cluster 7, site 7, database 5;
+  // issue 11: default security group 1, flow logs 4, server snapshots 3, database parameter group 1, the ECS app's certificate 1
+  checkValidAndCreatesOnly(run, 57);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
   // The AMI and the zones come from data sources read at apply (deferred offline): nothing is "resolve:ssm:".
@@ -109,8 +110,9 @@ test('every AWS option: validates and plans offline, and the plan shows each opt
   const model = fullAwsModel();
   const run = runTerraform({ 'terraform/main.tf.json': emitWithUserData(model).text });
   // network 13, server 16 (2 allowFrom ranges x 3 ports, network interface, one runner policy + attachment), 3 registries 6,
-  // 2 ECS apps + clusters 14, lambda 2, 2 sites 15 (the multi-page one with its index function), database 6
-  checkValidAndCreatesOnly(run, 72);
+  // 2 ECS apps + clusters 14, lambda 2, 2 sites 15 (the multi-page one with its index function), database 6;
+  // issue 11: default security group 1, flow logs 4, server snapshots 3, database parameter group 1
+  checkValidAndCreatesOnly(run, 81);
   checkSecurity(run, model);
   // Literal ${ and %{ in user data and the SSH key reach AWS unchanged (the plan shows user data's SHA-1).
   assert.is(after(run, 'aws_instance.server').user_data, sha1(CLOUD_CONFIG));

@@ -59,7 +59,7 @@ export function addFlowLogs(ctx: StackContext, network: Network): void {
       { Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
     ],
   };
-  addresses.pin(new IamRolePolicy(stack, 'policy-flow-logs', { name: 'write-flow-logs', role: role.id, policy: JSON.stringify(policy) }), 'vpc_flow_logs', at);
+  addresses.pin(new IamRolePolicy(stack, 'policy-flow-logs', { name: `${model.name}-flow-logs`, role: role.id, policy: JSON.stringify(policy) }), 'vpc_flow_logs', at);
   addresses.pin(
     new FlowLog(stack, 'flow-log', { vpcId: network.vpc.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: group.arn, iamRoleArn: role.arn, tags: { Name: `${model.name}-pilot` } }),
     'pilot',
