@@ -7,7 +7,7 @@ import { modelOf } from '../helpers/model.ts';
 export const CLOUD_CONFIG = '#cloud-config\nwrite_files:\n  - path: /etc/pilot/marker\n    content: "literal ${HOME} and %{if} stay literal"\n';
 export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
-/** Every AWS option: custom AMI and zones, several allowFrom ranges, S3 state, RDS opt-outs, ECS/Lambda/CloudFront variants. */
+/** Every AWS option: custom AMI and zones, no flow logs or termination protection, 3 snapshots, several allowFrom ranges, S3 state, RDS opt-outs, ECS/Lambda/CloudFront variants. */
 export function fullAwsConfig(name = 'full'): ConfigInput {
   return {
     name,
@@ -19,6 +19,9 @@ export function fullAwsConfig(name = 'full'): ConfigInput {
       sshKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3hEpKQ7y0Y7bT1hS8D0dJmQ2e7vZp0m5nN0xJm3Yz ops ${USER}@%{host}',
       allowFrom: ['198.51.100.0/24', '203.0.113.7/32'],
       diskGb: 60,
+      terminationProtection: false,
+      diskSnapshots: 3,
+      flowLogs: false,
     },
     clouds: { aws: { region: 'eu-west-1', availabilityZones: ['eu-west-1b', 'eu-west-1c'] } },
     state: { backend: 's3', bucket: `${name}-tf-state`, region: 'eu-west-1' },

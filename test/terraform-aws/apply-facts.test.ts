@@ -25,7 +25,7 @@ const statement = (json: TfJson, sid: string): PolicyStatement => {
   if (!s) throw new Error(`no statement ${sid}`);
   return s;
 };
-const SERVER = { cloud: 'aws', region: 'eu-central-1', sshKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3hEpKQ7y0Y7bT1hS8D0dJmQ2e7vZp0m5nN0xJm3Yz ops@x', allowFrom: ['203.0.113.0/24'] } as const;
+const SERVER = { cloud: 'aws' as const, region: 'eu-central-1', sshKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3hEpKQ7y0Y7bT1hS8D0dJmQ2e7vZp0m5nN0xJm3Yz ops@x', allowFrom: ['203.0.113.0/24'] };
 
 /** `n` apps in one project; `kind(i)` picks each app's deploy. */
 function manyApps(n: number, kind: (i: number) => 'ecs' | 'lambda' | 'cloudfront' | 'cloudRun'): ConfigInput {
@@ -161,7 +161,7 @@ test('T-2: 50 ECS, Lambda and CloudFront apps fit; each managed policy, resolved
   for (const size of sizes) assert.ok(size <= MANAGED_POLICY_MAX_CHARS, `resolved size ${size}`);
   // Each policy is attached to the server's role, and no inline policy remains.
   assert.is(Object.keys(json.resource?.aws_iam_role_policy_attachment ?? {}).filter((k) => k.startsWith('server_runner_')).length, sizes.length);
-  assert.equal(Object.values(json.resource?.aws_iam_role_policy ?? {}).filter((p) => JSON.stringify(p.role).includes('aws_iam_role.server.')), []);
+  assert.equal(Object.keys(json.resource?.aws_iam_role_policy ?? {}), ['pilot_flow_logs']);
   // The measured packing is exactly what is emitted.
   assert.equal(runnerPolicies(model, worstCaseRefs(model)).measured.map(policySize), sizes);
 });
@@ -271,3 +271,45 @@ test('T-24: every distribution sends AWS\'s managed security headers (HSTS among
 });
 
 test.run();
+
+// --- T-26, T-27: CIS baselines and cost -----------------------------------------------------
+
+test('T-26: the VPC\'s default security group keeps no rules; flow logs of all traffic unless server.flowLogs is false', async () => {
+  const { json } = emitDefault(await exampleModel('acme'));
+  const sg = res(json, 'aws_default_security_group', 'pilot');
+  assert.equal([sg.vpc_id, sg.ingress, sg.egress], ['${aws_vpc.pilot.id}', [], []]);
+  const flow = res(json, 'aws_flow_log', 'pilot');
+  assert.equal([flow.vpc_id, flow.traffic_type, flow.log_destination_type, flow.log_destination], ['${aws_vpc.pilot.id}', 'ALL', 'cloud-watch-logs', '${aws_cloudwatch_log_group.pilot_flow_logs.arn}']);
+  assert.match(res(json, 'aws_iam_role', 'pilot_flow_logs').assume_role_policy as string, /vpc-flow-logs\.amazonaws\.com/);
+  const off = emitDefault(fullAwsModel()).json;
+  assert.is(off.resource?.aws_flow_log, undefined);
+  assert.ok(res(off, 'aws_default_security_group', 'pilot'));
+});
+
+test('T-26: the server is protected from termination and its disk snapshotted daily, both configurable', async () => {
+  const { json } = emitDefault(await exampleModel('acme'));
+  const server = res(json, 'aws_instance', 'server');
+  assert.is(server.disable_api_termination, true);
+  const tags = (server.root_block_device as Body).tags as Record<string, string>;
+  assert.is(tags['pilot-snapshots'], 'acme-pilot');
+  const dlm = res(json, 'aws_dlm_lifecycle_policy', 'server');
+  const details = dlm.policy_details as Body & { schedule: Body[] };
+  assert.equal([details.resource_types, details.target_tags], [['VOLUME'], { 'pilot-snapshots': 'acme-pilot' }]);
+  assert.equal([(details.schedule[0].create_rule as Body).interval, (details.schedule[0].retain_rule as Body).count], [24, 7]);
+  assert.is(dlm.execution_role_arn, '${aws_iam_role.server_snapshots.arn}');
+  const full = emitDefault(fullAwsModel()).json;
+  assert.is(res(full, 'aws_instance', 'server').disable_api_termination, false);
+  assert.is(((res(full, 'aws_dlm_lifecycle_policy', 'server').policy_details as Body & { schedule: Body[] }).schedule[0].retain_rule as Body).count, 3);
+  const none = emitDefault(modelOf({ name: 'n', server: { ...SERVER, diskSnapshots: 0 } })).json;
+  assert.is(none.resource?.aws_dlm_lifecycle_policy, undefined);
+});
+
+test('T-26: RDS requires TLS (rds.force_ssl) through a parameter group of its major version, replaced before the old one goes', async () => {
+  const json = emitDefault(await exampleModel('acme')).json;
+  const group = res(json, 'aws_db_parameter_group', 'database');
+  assert.equal([group.name, group.family], ['acme-db-postgres16', 'postgres16']);
+  assert.equal(group.parameter, [{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }]);
+  assert.equal((group.lifecycle as Body).create_before_destroy, true);
+  assert.is(res(json, 'aws_db_instance', 'database').parameter_group_name, '${aws_db_parameter_group.database.name}');
+  assert.is(res(emitDefault(fullAwsModel()).json, 'aws_db_parameter_group', 'database').family, 'postgres17');
+});

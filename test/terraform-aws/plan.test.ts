@@ -89,8 +89,8 @@ test('examples/acme: validates and plans offline with the expected resources and
   const model = await exampleModel('acme');
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
-  // network 13, server 13 (with its network interface and one runner policy + attachment), registry 2, ECS app + cluster 7, site 7, database 5;
-  // issue 11: default security group 1, flow logs 4, server snapshots 3, database parameter group 1, the ECS app's certificate 1
+  // network 18 (with the default security group and 4 flow-log resources), server 16 (network interface,
+  // one runner policy + attachment, 3 for disk snapshots), registry 2, ECS app + cluster 7 (+ its certificate), site 7, database 6
   checkValidAndCreatesOnly(run, 57);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
@@ -109,10 +109,10 @@ test('examples/acme: validates and plans offline with the expected resources and
 test('every AWS option: validates and plans offline, and the plan shows each option', () => {
   const model = fullAwsModel();
   const run = runTerraform({ 'terraform/main.tf.json': emitWithUserData(model).text });
-  // network 13, server 16 (2 allowFrom ranges x 3 ports, network interface, one runner policy + attachment), 3 registries 6,
-  // 2 ECS apps + clusters 14, lambda 2, 2 sites 15 (the multi-page one with its index function), database 6;
-  // issue 11: default security group 1, flow logs 4, server snapshots 3, database parameter group 1
-  checkValidAndCreatesOnly(run, 81);
+  // network 14 (default security group, no flow logs), server 19 (2 allowFrom ranges x 3 ports, network interface,
+  // one runner policy + attachment, 3 for disk snapshots), 3 registries 6, 2 ECS apps + clusters 14, lambda 2,
+  // 2 sites 15 (the multi-page one with its index function), database 7
+  checkValidAndCreatesOnly(run, 77);
   checkSecurity(run, model);
   // Literal ${ and %{ in user data and the SSH key reach AWS unchanged (the plan shows user data's SHA-1).
   assert.is(after(run, 'aws_instance.server').user_data, sha1(CLOUD_CONFIG));
@@ -120,6 +120,9 @@ test('every AWS option: validates and plans offline, and the plan shows each opt
   const instance = after(run, 'aws_instance.server');
   assert.is(instance.ami, 'ami-0123456789abcdef0');
   assert.is(instance.instance_type, 't3.large');
+  assert.is(instance.disable_api_termination, false);
+  assert.equal(first(after(run, 'aws_dlm_lifecycle_policy.server').policy_details).target_tags, { 'pilot-snapshots': 'full-pilot' });
+  assert.equal(ofType(run, 'aws_flow_log'), []);
   assert.equal(ofType(run, 'aws_subnet').map((s) => s.change.after?.availability_zone).sort(), ['eu-west-1b', 'eu-west-1b', 'eu-west-1c', 'eu-west-1c']);
   assert.is(after(run, 'aws_ecr_repository.shop_api').image_tag_mutability, 'IMMUTABLE');
   assert.is(first(after(run, 'aws_ecr_repository.shop_api').image_scanning_configuration).scan_on_push, true);

@@ -60,7 +60,7 @@ normalize('fills every default a user may leave out', () => {
     name: 'n',
     server: { cloud: 'aws', region: 'ap-northeast-1', sshKey: 'ssh-ed25519 AAAA x', allowFrom: ['10.0.0.0/8'] },
     database: { engine: 'postgres', on: 'aws' },
-    projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
+    projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs', domain: 'a.example.com' } } } } },
   });
   assert.is(m.server.cloud === 'aws' && m.server.ami, DEFAULT_AWS_AMI);
   assert.equal(m.clouds, { aws: { region: 'ap-northeast-1' } });
@@ -91,7 +91,7 @@ semantic('warns that a GCP server cannot deploy AWS apps, and stays silent other
     name: 'n',
     server: { cloud: 'gcp', zone: 'us-central1-a', sshKey: 'ssh-ed25519 AAAA x', allowFrom: ['10.0.0.0/8'] },
     clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'proj-123', region: 'us-central1' } },
-    projects: { p: { repository: { url: 'https://e.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
+    projects: { p: { repository: { url: 'https://e.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs', domain: 'a.example.com' } } } } },
   };
   const codes = (raw: unknown) => checkConfig(configSchema.parse(raw)).map((d) => `${d.severity} ${d.code} ${d.path}`);
   assert.equal(codes(base), ['warning PILOT3018 projects.p.apps.a.deploy']);

@@ -47,6 +47,14 @@ export const awsServerSchema = z.strictObject({
    * @default "resolve:ssm:/aws/service/debian/release/12/latest/amd64" (Debian 12, every region)
    */
   ami: z.string().regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/[A-Za-z0-9_.\/-]+)$/, { message: 'Expected an AMI ID such as ami-0123456789abcdef0 or resolve:ssm:/path' }).optional(),
+  /**
+   * Refuse to terminate the server from the console or CLI (EC2 termination protection): its disk
+   * holds Waypoint's only database. `terraform destroy` still works: the AWS provider turns the
+   * protection off before it terminates. @default true
+   */
+  terminationProtection: z.boolean().default(true),
+  /** Daily snapshots of the server's root disk to keep (Data Lifecycle Manager); 0 takes none. @default 7 */
+  diskSnapshots: z.number().int().min(0).max(1000).default(7),
   ...serverCommon,
 });
 

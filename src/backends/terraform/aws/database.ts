@@ -9,15 +9,18 @@
 //   state by ignore_changes): a constant name fails the second destroy with DBSnapshotAlreadyExists,
 //   because the provider passes final_snapshot_identifier to DeleteDBInstance as it is. It is set even
 //   when finalSnapshot is false, so turning finalSnapshot on later has a name to use;
+// - rds.force_ssl = 1 (CIS, T-26; PostgreSQL 14's default parameter group has 0) in a parameter
+//   group per major version: a major upgrade must name a group of the new family, so the new group
+//   is created first (create_before_destroy) and the instance moves to it in the same modification;
 // - engine_lifecycle_support: no RDS Extended Support fees (T-27); at the end of standard support
 //   RDS upgrades the major version itself, so keep `version` current.
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance/index.js';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group/index.js';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group/index.js';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import type { ModelDatabase } from '../../../compiler/model.ts';
 import { databaseName } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
-import { addDatabaseParameters } from './cis.ts';
 import { addDatabaseSecurityGroup } from './firewall.ts';
 import type { Network } from './network.ts';
 
@@ -32,10 +35,19 @@ export function addDatabase(ctx: StackContext, db: ModelDatabase, network: Netwo
     'database',
     'database',
   );
-  const parameters = addDatabaseParameters(ctx, db);
+  const parameters = addresses.pin(
+    new DbParameterGroup(stack, 'db-parameters', {
+      name: `${name}-postgres${db.version}`,
+      family: `postgres${db.version}`,
+      description: 'Pilot database: TLS required',
+      parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'immediate' }],
+      lifecycle: { createBeforeDestroy: true },
+    }),
+    'database',
+    'database.version',
+  );
   return addresses.pin(
     new DbInstance(stack, 'database', {
-      parameterGroupName: parameters.name,
       identifier: name,
       engine: 'postgres',
       engineVersion: db.version,
@@ -47,6 +59,7 @@ export function addDatabase(ctx: StackContext, db: ModelDatabase, network: Netwo
       username: db.username,
       manageMasterUserPassword: true,
       dbSubnetGroupName: subnets.name,
+      parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [group.id],
       publiclyAccessible: false,
       backupRetentionPeriod: db.backupRetentionDays,

@@ -6,7 +6,6 @@ import { allApps, type ModelApp } from '../../../compiler/model.ts';
 import { usesAws } from '../clouds-used.ts';
 import type { StackContext } from '../emit.ts';
 import { addAwsProvider } from '../provider-aws.ts';
-import { addFlowLogs, addServerSnapshots, lockDefaultSecurityGroup } from './cis.ts';
 import { addDatabase, type DatabaseClient } from './database.ts';
 import { addEcsApp, addEcsCluster, type EcsApp } from './ecs.ts';
 import { addServerSecurityGroup } from './firewall.ts';
@@ -33,10 +32,6 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   const dbOnAws = model.database?.cloud === 'aws' ? model.database : undefined;
   const needsNetwork = serverOnAws !== undefined || dbOnAws !== undefined || apps.some((a) => a.deploy.kind === 'ecs');
   const network: Network | undefined = needsNetwork ? addNetwork(ctx, model.clouds.aws!.availabilityZones) : undefined;
-  if (network) {
-    lockDefaultSecurityGroup(ctx, network);
-    if (model.server.flowLogs) addFlowLogs(ctx, network);
-  }
 
   const repositories: { app: ModelApp; repo: EcrRepository; forLambda: boolean }[] = [];
   const clusters = new Map<string, EcsCluster>();
@@ -61,7 +56,6 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   if (serverOnAws && network) {
     const group = addServerSecurityGroup(ctx, network, serverOnAws.allowFrom);
     server = addServer(ctx, serverOnAws, network, group, options.userData);
-    addServerSnapshots(ctx);
     addRunnerPolicy(ctx, server.role, { network, sites });
   }
 

@@ -5,6 +5,16 @@
 // Such looked-up subnets ignore later changes of their zone (availability_zone forces replacement):
 // a zone that becomes impaired must not take the server's subnet, and the server, with it.
 // No NAT gateway: nothing private needs to reach out.
+// CIS AWS (T-26): the VPC's default security group keeps no rules (aws_default_security_group
+// removes every rule of the group it adopts; nothing pilot makes uses it), and flow logs of all
+// traffic go to a CloudWatch log group unless server.flowLogs is false (the field GCP's subnet
+// flow logs share: one switch for pilot's networks, wherever the server runs). Explicit empty
+// ingress/egress on the default group make a rule added later show up as drift in a plan.
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
 import { Fn } from 'cdktf';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
@@ -25,6 +35,8 @@ export function addNetwork(ctx: StackContext, pinned: readonly [string, string] 
   const name = `${model.name}-pilot`;
   const at = 'server';
   const vpc = addresses.pin(new Vpc(stack, 'vpc', { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }), 'pilot', at);
+  addresses.pin(new DefaultSecurityGroup(stack, 'sg-default', { vpcId: vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-unused` } }), 'pilot', at);
+  if (model.server.flowLogs) addFlowLogs(ctx, vpc, name);
   const igw = addresses.pin(new InternetGateway(stack, 'igw', { vpcId: vpc.id, tags: { Name: name } }), 'pilot', at);
 
   const zones: readonly string[] = pinned ?? lookUpZones(ctx);
@@ -65,4 +77,33 @@ function lookUpZones(ctx: StackContext): string[] {
   const available = new DataAwsAvailabilityZones(ctx.stack, 'zones', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
   available.overrideLogicalId('pilot');
   return [0, 1].map((i) => Fn.element(available.names, i) as string);
+}
+
+/** Days VPC flow logs are kept. */
+const FLOW_LOG_RETENTION_DAYS = 30;
+
+/** Flow logs of all traffic, delivered by the VPC Flow Logs service through a role it assumes. */
+function addFlowLogs(ctx: StackContext, vpc: Vpc, name: string): void {
+  const { stack, addresses } = ctx;
+  const at = 'server.flowLogs';
+  const group = addresses.pin(new CloudwatchLogGroup(stack, 'flow-logs', { name: `/pilot/${ctx.model.name}/vpc-flow-logs`, retentionInDays: FLOW_LOG_RETENTION_DAYS }), 'pilot_flow_logs', at);
+  const role = addresses.pin(
+    new IamRole(stack, 'role-flow-logs', {
+      name: `${name}-flow-logs`,
+      description: 'VPC flow logs of the Pilot network',
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }),
+    'pilot_flow_logs',
+    at,
+  );
+  // The actions the VPC Flow Logs guide lists for publishing to CloudWatch Logs: writes to this group only.
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [group.arn, `${group.arn}:*`] },
+      { Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:DescribeLogStreams'], Resource: '*' },
+    ],
+  };
+  addresses.pin(new IamRolePolicy(stack, 'policy-flow-logs', { name: 'publish', role: role.id, policy: JSON.stringify(policy) }), 'pilot_flow_logs', at);
+  addresses.pin(new FlowLog(stack, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logDestination: group.arn, iamRoleArn: role.arn, tags: { Name: name } }), 'pilot', at);
 }

@@ -46,7 +46,8 @@ export function policyDocument(statements: Statement[]): string {
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
-const documentSize = (statements: Statement[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }).length;
+/** The size IAM counts for a document of these statements (the JSON has no whitespace to discount). */
+export const policySize = (statements: Statement[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }).length;
 
 /**
  * Packs statements, in order, into documents that fit MANAGED_POLICY_MAX_CHARS. Sizes come from
@@ -58,13 +59,14 @@ const documentSize = (statements: Statement[]) => JSON.stringify({ Version: '201
  */
 export function packStatements(measured: Statement[], emitted: Statement[]): { measured: Statement[][]; emitted: Statement[][] } {
   const out = { measured: [[]] as Statement[][], emitted: [[]] as Statement[][] };
-  const fits = (doc: Statement[], s: Statement) => documentSize([...doc, s]) <= MANAGED_POLICY_MAX_CHARS;
+  const fits = (doc: Statement[], s: Statement) => policySize([...doc, s]) <= MANAGED_POLICY_MAX_CHARS;
   measured.forEach((m, i) => {
     const e = emitted[i];
     let start = 0;
     let part = 0;
     while (start < m.Resource.length) {
       const doc = out.measured[out.measured.length - 1];
+      // A statement kept whole keeps its Sid; the parts of a split one are numbered.
       const piece = (end: number, s: Statement) => ({ ...s, Sid: part === 0 && end === m.Resource.length ? s.Sid : `${s.Sid}${part + 1}`, Resource: s.Resource.slice(start, end) });
       let end = start;
       while (end < m.Resource.length && fits(doc, piece(end + 1, m))) end++;
@@ -74,7 +76,6 @@ export function packStatements(measured: Statement[], emitted: Statement[]): { m
         out.emitted.push([]);
         continue;
       }
-      // The Sid depends on whether this piece is the whole statement; recompute it once the end is known.
       doc.push(piece(end, m));
       out.emitted[out.emitted.length - 1].push(piece(end, e));
       start = end;
@@ -83,6 +84,3 @@ export function packStatements(measured: Statement[], emitted: Statement[]): { m
   });
   return out.measured[0].length === 0 ? { measured: [], emitted: [] } : out;
 }
-
-/** The size IAM counts for a document of these statements. */
-export const policySize = documentSize;

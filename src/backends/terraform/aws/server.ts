@@ -12,7 +12,11 @@
 // and `pilot plan` reports the change. The AMI is ignored after creation for the same reason: a
 // new image behind the SSM parameter must never replace the server. The outputs server_ami (the
 // image it runs) and server_ami_latest (the image a replacement would get) let a plan say so.
+// The root disk holds Waypoint's only database (T-26): termination protection by default, and daily
+// snapshots by Data Lifecycle Manager, which finds the volume by its pilot-snapshots tag.
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js';
+import { DlmLifecyclePolicy } from '@cdktf/provider-aws/lib/dlm-lifecycle-policy/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import { NetworkInterface } from '@cdktf/provider-aws/lib/network-interface/index.js';
 import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
@@ -25,12 +29,13 @@ import type { AwsServer } from '../../../compiler/model.ts';
 import { serverName } from '../../../compiler/names.ts';
 import type { StackContext } from '../emit.ts';
 import { assumeRolePolicy } from './ecs.ts';
-import { SNAPSHOT_TAG, snapshotTagValue } from './cis.ts';
 import type { Network } from './network.ts';
 
 export type Server = { instance: Instance; eip: Eip; role: IamRole; group: SecurityGroup; /** The image a new server would boot now. */ latestAmi: string };
 
 const SSM_PREFIX = 'resolve:ssm:';
+/** Tag on the server's root volume that its snapshot policy targets. */
+export const SNAPSHOT_TAG = 'pilot-snapshots';
 
 /** The AMI ID itself, or the plan-time value of its public SSM parameter (insecure_value: `value` is marked sensitive). */
 function resolveAmi(ctx: StackContext, ami: string): string {
@@ -69,11 +74,8 @@ export function addServer(ctx: StackContext, server: AwsServer, network: Network
       userDataReplaceOnChange: false,
       // Hop limit 2: the runner runs in a container, one network hop behind the instance.
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2 },
-      // The tag selects the volume for its daily snapshots (cis.ts). Termination protection guards
-      // against a console or CLI terminate; `terraform destroy` still works, because the provider
-      // turns it off before TerminateInstances (resourceInstanceDelete, provider 5.100.0).
-      rootBlockDevice: { volumeSize: server.diskGb, volumeType: 'gp3', encrypted: true, deleteOnTermination: true, tags: { Name: name, [SNAPSHOT_TAG]: snapshotTagValue(model.name) } },
-      disableApiTermination: true,
+      rootBlockDevice: { volumeSize: server.diskGb, volumeType: 'gp3', encrypted: true, deleteOnTermination: true, tags: { Name: name, [SNAPSHOT_TAG]: name } },
+      disableApiTermination: server.terminationProtection,
       tags: { Name: name },
       lifecycle: { ignoreChanges: ['ami'] },
       dependsOn: [eip, network.internetRoute, network.publicAssociations[0]],
@@ -81,5 +83,28 @@ export function addServer(ctx: StackContext, server: AwsServer, network: Network
     'server',
     'server',
   );
+  if (server.diskSnapshots > 0) addDiskSnapshots(ctx, name, server.diskSnapshots);
   return { instance, eip, role, group, latestAmi };
+}
+
+/** Daily snapshots of the root volume at 03:00 UTC, keeping `keep`; DLM acts through its documented service role policy. */
+function addDiskSnapshots(ctx: StackContext, name: string, keep: number): void {
+  const { stack, addresses } = ctx;
+  const at = 'server.diskSnapshots';
+  const role = addresses.pin(new IamRole(stack, 'role-snapshots', { name: `${name}-snapshots`, assumeRolePolicy: assumeRolePolicy('dlm.amazonaws.com'), description: 'Snapshots of the Pilot server disk' }), 'server_snapshots', at);
+  addresses.pin(new IamRolePolicyAttachment(stack, 'attach-snapshots', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole' }), 'server_snapshots', at);
+  addresses.pin(
+    new DlmLifecyclePolicy(stack, 'snapshots', {
+      description: `Daily snapshots of the ${name} disk`, // DLM allows letters, digits, spaces, _ and - only
+      executionRoleArn: role.arn,
+      state: 'ENABLED',
+      policyDetails: {
+        resourceTypes: ['VOLUME'],
+        targetTags: { [SNAPSHOT_TAG]: name },
+        schedule: [{ name: 'daily', copyTags: true, createRule: { interval: 24, intervalUnit: 'HOURS', times: ['03:00'] }, retainRule: { count: keep } }],
+      },
+    }),
+    'server',
+    at,
+  );
 }
