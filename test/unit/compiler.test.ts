@@ -60,7 +60,7 @@ normalize('fills every default a user may leave out', () => {
     name: 'n',
     server: { cloud: 'aws', region: 'ap-northeast-1', sshKey: 'ssh-ed25519 AAAA x', allowFrom: ['10.0.0.0/8'] },
     database: { engine: 'postgres', on: 'aws' },
-    projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs', domain: 'a.example.com' } } } } },
+    projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
   });
   assert.is(m.server.cloud === 'aws' && m.server.ami, DEFAULT_AWS_AMI);
   assert.equal(m.clouds, { aws: { region: 'ap-northeast-1' } });
