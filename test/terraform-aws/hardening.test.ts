@@ -12,7 +12,7 @@ import { checkConfig } from '../../src/compiler/semantic.ts';
 import { configSchema, type ConfigInput } from '../../src/dsl/schema/config.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
 import { runTerraform } from '../helpers/terraform.ts';
-import { emitDefault, emitWithUserData, fullAwsConfig, type TfJson } from './_fixtures.ts';
+import { emitDefault, emitWithUserData, fullAwsConfig, runnerPolicy, type TfJson } from './_fixtures.ts';
 
 type Body = Record<string, unknown>;
 type Json = Record<string, any>;
@@ -70,6 +70,12 @@ test('examples/acme: its ECS app is served over HTTPS on invoices.acme.example',
   const { json } = emitDefault(model);
   assert.is(resources(json, 'aws_acm_certificate').acme_invoices.domain_name, 'invoices.acme.example');
   assert.equal(one((await ecsAlb(model, 'acme', 'invoices')).alb).certificate, '${var.acme_invoices_certificate_arn}');
+});
+
+test('T-23: ecs:DeregisterTaskDefinition stays on Resource "*" (AWS defines no resource type for it), with no condition', () => {
+  const statements = runnerPolicy(emitDefault(modelOf(withDomain())).json).filter((s) => s.Action.includes('ecs:DeregisterTaskDefinition'));
+  assert.is(statements.length, 1);
+  assert.equal([statements[0].Effect, statements[0].Resource, statements[0].Condition], ['Allow', ['*'], undefined]);
 });
 
 test('terraform validate and offline plan accept the certificate and the CIS resources, and the plan shows them', () => {
