@@ -4,6 +4,9 @@
 // 1051, 2164). Pilot does not manage the domain's DNS: the `<id>_certificate_validation` output lists the
 // CNAME records ACM checks, and ACM issues the certificate once they resolve (ACM guide, "DNS
 // validation"); until then the listener cannot use it, so deploy after the certificate is ISSUED.
+// Waypoint reuses an existing "<app>-inbound" group without touching its rules (platform.go:2307),
+// so an app first deployed over HTTP keeps admitting only 80 after it gets a domain (README says
+// what to do).
 // create_before_destroy: a certificate in use by a listener cannot be deleted, so a replacement
 // (a new domain) must exist before the old one goes (provider docs, aws_acm_certificate).
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate/index.js';
