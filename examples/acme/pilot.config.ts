@@ -26,7 +26,7 @@ export default defineConfig({
         invoices: {
           path: 'services/invoices',
           build: docker(),
-          deploy: ecs({ port: 3000, memory: 1024 }),
+          deploy: ecs({ port: 3000, memory: 1024, domain: 'invoices.acme.example' }),
           env: { NODE_ENV: 'production', STRIPE_KEY: secret('INVOICES_STRIPE_KEY') },
         },
         web: {

@@ -30,6 +30,7 @@ const ecsSecretArns = (app: ModelApp): Binding[] => [...new Set(app.env.flatMap(
 export const appBinding = {
   securityGroupId: (app: ModelApp): Binding => ({ name: `${app.id}_security_group_id`, type: 'string', description: `Security group of ${app.project}/${app.name}'s tasks` }),
   executionRoleName: (app: ModelApp): Binding => ({ name: `${app.id}_execution_role_name`, type: 'string', description: `ECS task execution role of ${app.project}/${app.name}` }),
+  certificateArn: (app: ModelApp): Binding => ({ name: `${app.id}_certificate_arn`, type: 'string', description: `ACM certificate of ${app.project}/${app.name}'s HTTPS load balancer` }),
   lambdaRoleArn: (app: ModelApp): Binding => ({ name: `${app.id}_role_arn`, type: 'string', description: `Execution role ARN of the ${app.project}/${app.name} function` }),
   siteBucket: (app: ModelApp): Binding => ({ name: `${app.id}_bucket`, type: 'string', description: `Bucket holding ${app.project}/${app.name}'s files` }),
   distributionId: (app: ModelApp): Binding => ({ name: `${app.id}_distribution_id`, type: 'string', description: `CloudFront distribution of ${app.project}/${app.name}` }),
@@ -50,6 +51,7 @@ export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
         SHARED.awsAppSubnetIds,
         appBinding.securityGroupId(app),
         appBinding.executionRoleName(app),
+        ...(app.deploy.domain ? [appBinding.certificateArn(app)] : []),
         ...ecsSecretArns(app),
         ...(app.database ? [SHARED.awsDatabaseEndpoint, SHARED.awsDatabaseSecretArn] : []),
       ];

@@ -101,6 +101,10 @@ function checkApp(config: Config, projectName: string, appName: string, app: App
       out.push(error(CODES.FARGATE_SIZE, `Fargate does not run ${d.memory} MiB with ${d.cpu} CPU units`, { path: `${at}.deploy.cpu`, hint: `With memory ${d.memory} use cpu ${allowed.join(', ')}, or remove cpu` }));
     }
   }
+  // Waypoint's load balancer listens on port 80 to 0.0.0.0/0 unless it gets a certificate (T-24).
+  if (d.kind === 'ecs' && !d.domain) {
+    out.push(warning(CODES.PLAIN_HTTP_APP, `${appName} is served over plain HTTP on port 80, open to the internet: anyone on the path can read and change its requests and responses, cookies and tokens included`, { path: `${at}.deploy`, hint: "Add domain: 'api.example.com' for HTTPS with an ACM certificate pilot requests" }));
+  }
   if (d.kind === 'cloudfront') {
     if (d.certificateArn && !d.domain) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, 'certificateArn is set but domain is not', { path: `${at}.deploy.certificateArn`, hint: "Add domain: 'www.example.com', or remove certificateArn" }));
     if (d.domain && !d.certificateArn) out.push(error(CODES.CERTIFICATE_WITHOUT_DOMAIN, `CloudFront needs an ACM certificate in us-east-1 to serve ${d.domain}`, { path: `${at}.deploy.domain`, hint: 'Add certificateArn of a certificate covering the domain, or remove domain to use the *.cloudfront.net address' }));

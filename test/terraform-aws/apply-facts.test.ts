@@ -283,7 +283,7 @@ test.run();
 test('T-26: the VPC\'s default security group keeps no rules; flow logs of all traffic unless clouds.aws.flowLogs is false', async () => {
   const { json } = emitDefault(await exampleModel('acme'));
   const sg = res(json, 'aws_default_security_group', 'pilot');
-  assert.equal([sg.vpc_id, sg.ingress, sg.egress], ['${aws_vpc.pilot.id}', undefined, undefined]);
+  assert.equal([sg.vpc_id, sg.ingress, sg.egress], ['${aws_vpc.pilot.id}', [], []]);
   const flow = res(json, 'aws_flow_log', 'pilot');
   assert.equal([flow.vpc_id, flow.traffic_type, flow.log_destination_type, flow.log_destination], ['${aws_vpc.pilot.id}', 'ALL', 'cloud-watch-logs', '${aws_cloudwatch_log_group.pilot_flow_logs.arn}']);
   assert.match(res(json, 'aws_iam_role', 'pilot_flow_logs').assume_role_policy as string, /vpc-flow-logs\.amazonaws\.com/);

@@ -90,9 +90,9 @@ test('examples/acme: validates and plans offline with the expected resources and
   // As compiled, minus the Google half (no Google provider binary exists here; test/terraform-gcp checks it).
   const run = runTerraform({ 'terraform/main.tf.json': stableStringify(withoutGoogle(emitDefault(model).json)) });
   // network 18 (with the default security group and 4 flow-log resources), server 16 (network interface,
-  // one runner policy + attachment, 3 for disk snapshots), registry 2, ECS app + cluster 7, site 7, database 6,
+  // one runner policy + attachment, 3 for disk snapshots), registry 2, ECS app + cluster 7 (+ its certificate), site 7, database 6,
   // app secret + its grant 2
-  checkValidAndCreatesOnly(run, 58);
+  checkValidAndCreatesOnly(run, 59);
   checkSecurity(run, model);
   assert.is(after(run, 'aws_instance.server').user_data, sha1(renderCloudInit(model)));
   // The AMI and the zones come from data sources read at apply (deferred offline): nothing is "resolve:ssm:".

@@ -63,7 +63,7 @@ normalize('fills every default a user may leave out', () => {
     projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
   });
   assert.is(m.server.cloud === 'aws' && m.server.ami, DEFAULT_AWS_AMI);
-  assert.equal(m.clouds, { aws: { region: 'ap-northeast-1', flowLogs: true } });
+  assert.equal(m.clouds, { aws: { region: 'ap-northeast-1' } });
   assert.equal(m.database, { cloud: 'aws', version: '16', instanceClass: 'db.t4g.small', storageGb: 20, backupRetentionDays: 7, deletionProtection: true, finalSnapshot: true, name: 'app', username: 'pilot' });
   const app = m.projects[0].apps[0];
   assert.equal(app.deploy, { kind: 'ecs', port: 3000, memory: 512, cpu: 256, count: 1, architecture: 'x86_64', region: 'ap-northeast-1', healthCheckPath: '/' });
@@ -91,7 +91,7 @@ semantic('warns that a GCP server cannot deploy AWS apps, and stays silent other
     name: 'n',
     server: { cloud: 'gcp', zone: 'us-central1-a', sshKey: 'ssh-ed25519 AAAA x', allowFrom: ['10.0.0.0/8'] },
     clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'proj-123', region: 'us-central1' } },
-    projects: { p: { repository: { url: 'https://e.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
+    projects: { p: { repository: { url: 'https://e.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs', domain: 'a.example.com' } } } } },
   };
   const codes = (raw: unknown) => checkConfig(configSchema.parse(raw)).map((d) => `${d.severity} ${d.code} ${d.path}`);
   assert.equal(codes(base), ['warning PILOT3018 projects.p.apps.a.deploy']);

@@ -14,6 +14,11 @@ runner {
   }
 }
 
+variable "acme_invoices_certificate_arn" {
+  type        = string
+  description = "ACM certificate of acme/invoices's HTTPS load balancer (bound by pilot apply from Terraform output acme_invoices_certificate_arn)"
+}
+
 variable "acme_invoices_execution_role_name" {
   type        = string
   description = "ECS task execution role of acme/invoices (bound by pilot apply from Terraform output acme_invoices_execution_role_name)"
@@ -149,7 +154,8 @@ app "invoices" {
       }
 
       alb {
-        subnets = var.aws_app_subnet_ids
+        subnets     = var.aws_app_subnet_ids
+        certificate = var.acme_invoices_certificate_arn
       }
 
       health_check {

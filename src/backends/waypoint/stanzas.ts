@@ -89,7 +89,9 @@ function deploy(model: Model, app: ModelApp): { deploy: Block; release?: Block }
           ],
           [
             // Without alb.subnets the plugin puts the load balancer in the default VPC, apart from the tasks.
-            { type: 'alb', attrs: [['subnets', v(SHARED.awsAppSubnetIds)]] },
+            // With a certificate its listener and "<app>-inbound" group use 443 and HTTPS instead of 80
+            // (ecs/platform.go:378, 1051, 2164). zone_id/domain_name are left out: DNS stays the user's.
+            { type: 'alb', attrs: [['subnets', v(SHARED.awsAppSubnetIds)], ...(d.domain ? ([['certificate', v(appBinding.certificateArn(app))]] as Attr[]) : [])] },
             // Waypoint rejects a health_check block unless timeout < interval are both set.
             { type: 'health_check', attrs: [['protocol', 'HTTP'], ['path', d.healthCheckPath], ['timeout', 5], ['interval', 30]] },
           ],

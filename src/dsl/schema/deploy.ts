@@ -21,6 +21,12 @@ export const ecsDeploySchema = z.strictObject({
   region: awsRegion.optional(),
   /** Health check path of the load balancer. @default "/" */
   healthCheckPath: z.string().startsWith('/').default('/'),
+  /**
+   * Domain the app is served on over HTTPS (port 443) with an ACM certificate pilot requests; you
+   * add the DNS validation records from the `<project>_<app>_certificate_validation` output, then
+   * point the domain at the load balancer. Without it the app is plain HTTP on port 80.
+   */
+  domain: domain.optional(),
 });
 
 /** Run the image on Cloud Run (Waypoint's `google-cloud-run`). Public, like Waypoint's releaser makes it. */

@@ -46,8 +46,9 @@ export const awsServerSchema = z.strictObject({
    */
   ami: z.string().regex(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/[A-Za-z0-9_.\/-]+)$/, { message: 'Expected an AMI ID such as ami-0123456789abcdef0 or resolve:ssm:/path' }).optional(),
   /**
-   * Refuse to terminate the server (EC2 termination protection): its disk holds Waypoint's only
-   * database. Set false and apply before destroying. @default true
+   * Refuse to terminate the server from the console or CLI (EC2 termination protection): its disk
+   * holds Waypoint's only database. `terraform destroy` still works: the AWS provider turns the
+   * protection off before it terminates. @default true
    */
   terminationProtection: z.boolean().default(true),
   /** Daily snapshots of the server's root disk to keep (Data Lifecycle Manager); 0 takes none. @default 7 */

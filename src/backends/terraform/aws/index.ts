@@ -17,6 +17,7 @@ import { addEcrRepository } from './registry.ts';
 import { addAppSecrets } from './secrets.ts';
 import { addServer, type Server } from './server.ts';
 import { addStaticSite, type StaticSite } from './static-site.ts';
+import { addAppCertificates } from './tls.ts';
 
 /** The rendered cloud-init document the server boots with. */
 export type AwsOptions = { userData: string };
@@ -66,5 +67,6 @@ export function addAwsResources(ctx: StackContext, options: AwsOptions): void {
   const database = dbOnAws && network ? addDatabase(ctx, dbOnAws, network, clients) : undefined;
   addAppSecrets(ctx, ecsApps, database);
 
-  addAwsOutputs(ctx, { network, server, database, repositories, ecsApps, lambdaApps, sites });
+  const certificates = addAppCertificates(ctx, apps);
+  addAwsOutputs(ctx, { network, server, database, repositories, ecsApps, lambdaApps, sites, certificates });
 }

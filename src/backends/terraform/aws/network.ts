@@ -7,7 +7,9 @@
 // No NAT gateway: nothing private needs to reach out.
 // CIS AWS (T-26): the VPC's default security group keeps no rules (aws_default_security_group
 // removes every rule of the group it adopts; nothing pilot makes uses it), and flow logs of all
-// traffic go to a CloudWatch log group unless clouds.aws.flowLogs is false.
+// traffic go to a CloudWatch log group unless clouds.aws.flowLogs is false (clouds.gcp.flowLogs is
+// the same switch for GCP's server subnet). Explicit empty
+// ingress/egress on the default group make a rule added later show up as drift in a plan.
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log/index.js';
@@ -33,7 +35,7 @@ export function addNetwork(ctx: StackContext, pinned: readonly [string, string] 
   const name = `${model.name}-pilot`;
   const at = 'server';
   const vpc = addresses.pin(new Vpc(stack, 'vpc', { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } }), 'pilot', at);
-  addresses.pin(new DefaultSecurityGroup(stack, 'sg-default', { vpcId: vpc.id, tags: { Name: `${name}-default-unused` } }), 'pilot', at);
+  addresses.pin(new DefaultSecurityGroup(stack, 'sg-default', { vpcId: vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-unused` } }), 'pilot', at);
   if (model.clouds.aws?.flowLogs !== false) addFlowLogs(ctx, vpc, name);
   const igw = addresses.pin(new InternetGateway(stack, 'igw', { vpcId: vpc.id, tags: { Name: name } }), 'pilot', at);
 

@@ -12,6 +12,7 @@ import type { LambdaApp } from './lambda.ts';
 import type { Network } from './network.ts';
 import type { Server } from './server.ts';
 import { siteUrl, type StaticSite } from './static-site.ts';
+import type { AppCertificate } from './tls.ts';
 
 export type AwsOutputs = {
   network?: Network;
@@ -21,6 +22,7 @@ export type AwsOutputs = {
   ecsApps: EcsApp[];
   lambdaApps: LambdaApp[];
   sites: StaticSite[];
+  certificates: AppCertificate[];
 };
 
 export function addAwsOutputs(ctx: StackContext, o: AwsOutputs): void {
@@ -57,6 +59,10 @@ export function addAwsOutputs(ctx: StackContext, o: AwsOutputs): void {
   for (const e of o.ecsApps) {
     bound(appBinding.securityGroupId(e.app), e.tasks.id, e.app.configPath);
     bound(appBinding.executionRoleName(e.app), e.executionRole.name, e.app.configPath);
+  }
+  for (const c of o.certificates) {
+    bound(appBinding.certificateArn(c.app), c.certificate.arn, `${c.app.configPath}.deploy.domain`);
+    output(`${c.app.id}_certificate_validation`, c.certificate.domainValidationOptions, `DNS records (CNAME) to add for ${c.domain} before ACM issues its certificate`, `${c.app.configPath}.deploy.domain`);
   }
   for (const l of o.lambdaApps) bound(appBinding.lambdaRoleArn(l.app), l.role.arn, l.app.configPath);
   for (const s of o.sites) {

@@ -75,7 +75,10 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
 
   if (ecs.length > 0) {
     // Discovery calls, task-definition registration and DescribeTags (workspace destroy,
-    // ecs/platform.go:1902) exist only on Resource "*".
+    // ecs/platform.go:1902) exist only on Resource "*". So does ecs:DeregisterTaskDefinition, which
+    // Waypoint calls when it prunes a deployment (ecs/platform.go:1742): the Service Authorization
+    // Reference lists no resource type and no condition key for it, so it cannot be scoped (T-23),
+    // and a task-definition ARN in Resource would match nothing and deny the prune.
     out.push({
       Sid: 'EcsDiscoveryAndTaskDefinitions',
       Effect: 'Allow',
