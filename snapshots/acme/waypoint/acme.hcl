@@ -54,6 +54,11 @@ variable "database_secret_arn" {
   description = "Secrets Manager secret holding the database master password (bound by pilot apply from Terraform output database_secret_arn)"
 }
 
+variable "gcp_acme_run_service_account" {
+  type        = string
+  description = "Service account the Cloud Run apps of project acme run as (bound by pilot apply from Terraform output gcp_acme_run_service_account)"
+}
+
 variable "secret_AUTH_JWT_SECRET" {
   type        = string
   sensitive   = true
@@ -65,17 +70,18 @@ variable "secret_INVOICES_STRIPE_KEY_arn" {
   description = "ARN of the Secrets Manager secret holding secret('INVOICES_STRIPE_KEY') (bound by pilot apply from Terraform output secret_INVOICES_STRIPE_KEY_arn)"
 }
 
-app "auth" {
+app "auth-m7ffma" {
   path = "services/auth"
 
   build {
-    use "pack" {
-      builder = "heroku/builder:24"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
       use "docker" {
-        image = "us-central1-docker.pkg.dev/acme-prod/acme-acme/auth"
+        image = "us-central1-docker.pkg.dev/acme-prod/acme--acme/auth"
         tag   = gitrefpretty()
       }
     }
@@ -83,10 +89,11 @@ app "auth" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "acme-prod"
-      location           = "us-central1"
-      port               = 8080
-      static_environment = {
+      project              = "acme-prod"
+      location             = "us-central1"
+      port                 = 8080
+      service_account_name = var.gcp_acme_run_service_account
+      static_environment   = {
         JWT_SECRET = var.secret_AUTH_JWT_SECRET
         LOG_LEVEL  = "info"
       }
@@ -110,17 +117,19 @@ app "auth" {
   }
 }
 
-app "invoices" {
+app "invoices-m7ffma" {
   path = "services/invoices"
 
   build {
     use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
       use "aws-ecr" {
         region     = "us-east-1"
-        repository = "acme-acme-invoices"
+        repository = "acme/acme/invoices"
         tag        = gitrefpretty()
       }
     }
@@ -129,8 +138,8 @@ app "invoices" {
   deploy {
     use "aws-ecs" {
       region              = "us-east-1"
-      cluster             = "acme-acme"
-      log_group           = "/pilot/acme-acme-invoices"
+      cluster             = "acme--acme"
+      log_group           = "/pilot/acme--acme--invoices"
       execution_role_name = var.acme_invoices_execution_role_name
       subnets             = var.aws_app_subnet_ids
       security_group_ids  = [var.acme_invoices_security_group_id]
@@ -168,7 +177,7 @@ app "invoices" {
   }
 }
 
-app "web" {
+app "web-m7ffma" {
   path = "web"
 
   build {

@@ -25,6 +25,11 @@ variable "database_private_address" {
   description = "Private IP of the Cloud SQL instance (bound by pilot apply from Terraform output database_private_address)"
 }
 
+variable "gcp_shop_run_service_account" {
+  type        = string
+  description = "Service account the Cloud Run apps of project shop run as (bound by pilot apply from Terraform output gcp_shop_run_service_account)"
+}
+
 variable "gcp_sql_connection_name" {
   type        = string
   description = "Cloud SQL connection name (project:region:instance) (bound by pilot apply from Terraform output gcp_sql_connection_name)"
@@ -51,17 +56,19 @@ variable "shop_storefront_url_map" {
   description = "URL map serving shop/storefront through Cloud CDN (bound by pilot apply from Terraform output shop_storefront_url_map)"
 }
 
-app "api" {
+app "api-cuu7h4" {
   path = "api"
 
   build {
     use "docker" {
-      dockerfile = "Dockerfile.prod"
+      dockerfile         = "Dockerfile.prod"
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/api"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/api"
         tag   = gitrefpretty()
       }
     }
@@ -69,10 +76,11 @@ app "api" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "birch-platform"
-      location           = "europe-west1"
-      port               = 8080
-      static_environment = {
+      project              = "birch-platform"
+      location             = "europe-west1"
+      port                 = 8080
+      service_account_name = var.gcp_shop_run_service_account
+      static_environment   = {
         DATABASE_NAME = "app"
         PGDATABASE    = "app"
         PGHOST        = var.database_private_address
@@ -82,7 +90,7 @@ app "api" {
         PGUSER        = "pilot"
         SESSION_KEY   = var.secret_SHOP_SESSION_KEY
       }
-      cloudsql_instances = [var.gcp_sql_connection_name]
+      cloudsql_instances   = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 1024
@@ -108,7 +116,7 @@ app "api" {
   }
 }
 
-app "storefront" {
+app "storefront-cuu7h4" {
   path = "storefront"
 
   build {
@@ -126,17 +134,18 @@ app "storefront" {
   }
 }
 
-app "worker" {
+app "worker-cuu7h4" {
   path = "worker"
 
   build {
-    use "pack" {
-      builder = "gcr.io/buildpacks/builder:v1"
+    use "docker" {
+      buildkit           = true
+      disable_entrypoint = true
     }
 
     registry {
       use "docker" {
-        image = "europe-west1-docker.pkg.dev/birch-platform/birch-shop/worker"
+        image = "europe-west1-docker.pkg.dev/birch-platform/birch--shop/worker"
         tag   = gitrefpretty()
       }
     }
@@ -144,10 +153,11 @@ app "worker" {
 
   deploy {
     use "google-cloud-run" {
-      project            = "birch-platform"
-      location           = "europe-west1"
-      port               = 8080
-      static_environment = {
+      project              = "birch-platform"
+      location             = "europe-west1"
+      port                 = 8080
+      service_account_name = var.gcp_shop_run_service_account
+      static_environment   = {
         PGDATABASE = "app"
         PGHOST     = var.database_private_address
         PGPASSWORD = var.database_password
@@ -155,7 +165,7 @@ app "worker" {
         PGSSLMODE  = "require"
         PGUSER     = "pilot"
       }
-      cloudsql_instances = [var.gcp_sql_connection_name]
+      cloudsql_instances   = [var.gcp_sql_connection_name]
 
       capacity {
         memory                     = 512
