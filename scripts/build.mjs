@@ -3,7 +3,7 @@
 // With --types (as `prepare` runs it, at npm ci and npm pack) it also writes the SDK's declaration
 // files to dist/types, with their doc comments, for the editor and tsc of a project that uses pilot.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
 import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
@@ -30,6 +30,9 @@ await build({
   // Bundled CommonJS dependencies (handlebars) call require() for Node built-ins.
   banner: { js: "import { createRequire as __pilotCreateRequire } from 'node:module'; const require = __pilotCreateRequire(import.meta.url);" },
 });
+
+// The Waypoint client's .proto files, read at run time by @grpc/proto-loader (client/proto.ts).
+cpSync(`${root}src/backends/waypoint/client/proto`, `${root}dist/proto`, { recursive: true });
 
 if (process.argv.includes('--types')) {
   const { default: ts } = await import('typescript');

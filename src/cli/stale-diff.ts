@@ -10,7 +10,7 @@ export function staleDiffs(outDir: string, changed: string[], artifacts: Artifac
   const wanted = new Map(artifacts.map((a) => [a.path, a.contents]));
   return changed
     .map((path) => {
-      const patch = createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, readFileSync(join(outDir, path), 'utf8'), wanted.get(path) ?? '', '', '', { context: 2 });
+      const patch = createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, readFileSync(join(outDir, path), 'utf8'), wanted.get(path) ?? '', undefined, undefined, { context: 2 });
       // Keep the "---"/"+++" header a diff reader expects; drop only the "Index:"/"=====" banner.
       const lines = patch.split('\n').filter((l, i) => i > 1 || !/^(Index: |={10,})/.test(l));
       const cut = lines.length > MAX_LINES_PER_FILE ? [...lines.slice(0, MAX_LINES_PER_FILE), `... ${lines.length - MAX_LINES_PER_FILE} more lines`] : lines;

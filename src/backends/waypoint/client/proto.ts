@@ -1,13 +1,14 @@
-// Loads pilot's own Waypoint .proto (proto/waypoint.proto beside this file). The file ships in the
-// package (package.json `files` lists its directory), and the bundle in dist/ finds it by walking up
-// to the package root.
+// Loads pilot's own Waypoint .proto (proto/waypoint.proto beside this file). scripts/build.mjs copies
+// the directory to dist/proto, which the package ships; the bundle finds it by walking up to the
+// package root.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 
-const REL = 'src/backends/waypoint/client/proto';
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const REL = FROM_SOURCES ? 'src/backends/waypoint/client/proto' : 'dist/proto';
 
 /** The directory holding waypoint.proto and google/rpc/status.proto. */
 export function protoDir(): string {
