@@ -42,6 +42,26 @@ function deepMerge(target: Json, ...sources: Json[]): Json {
   return target;
 }
 
+/**
+ * Merges one element's `{ section: { type: { id: body } } }` (or `{ section: { id: body } }`) into the
+ * document as cdktf's deepMerge would, without copying a body that has no twin (the usual case).
+ */
+function place(tf: Json, element: Json): void {
+  for (const [section, byKey] of Object.entries(element)) {
+    const into = (tf[section] ??= {}) as Json;
+    for (const [key, value] of Object.entries(byKey as Json)) {
+      if (!(key in into)) into[key] = value;
+      else if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof into[key] === 'object' && into[key] !== null) {
+        const inner = into[key] as Json;
+        for (const [id, body] of Object.entries(value as Json)) {
+          if (!(id in inner)) inner[id] = body;
+          else deepMerge(inner, { [id]: body });
+        }
+      } else deepMerge(into, { [key]: value });
+    }
+  }
+}
+
 /** `addOverride('a.b.c', v)` as the nested object cdktf merges last. */
 function setPath(target: Json, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -85,7 +105,7 @@ export class TerraformStack {
   }
   toTerraform(): Json {
     const tf: Json = {};
-    for (const e of this.elements) deepMerge(tf, e.toTerraform());
+    for (const e of this.elements) place(tf, e.toTerraform());
     return resolveTokens(deepMerge(tf, this.rawOverrides)) as Json;
   }
 }
