@@ -3,6 +3,8 @@ import type { Emitter } from '../compiler/artifact.ts';
 import type { Model } from '../compiler/model.ts';
 import { cloudInitEmitter } from './cloud-init/emit.ts';
 import { loadTerraformEmitter } from './terraform/emit.ts';
+
+export { prefetchCloudGroups } from './terraform/emit.ts';
 import { waypointEmitter } from './waypoint/emit.ts';
 
 /** The emitters `model` needs, with only the cloud bindings it uses loaded. */

@@ -3,6 +3,8 @@
 // that has a config path gets its line in pilot.config.ts.
 import { createHash } from 'node:crypto';
 import { loadEmitters } from '../backends/index.ts';
+
+export { prefetchCloudGroups } from '../backends/index.ts';
 import { type Artifact, byPath, type Emitter } from './artifact.ts';
 import { stableStringify } from './canonical.ts';
 import { type Diagnostic, hasErrors } from './diagnostics.ts';

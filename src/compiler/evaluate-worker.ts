@@ -5,7 +5,8 @@ import { SourceMap } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
 
-const input = workerData as EvaluateInput;
+// The input comes as workerData, or as the first message to a worker started ahead of it (startEvaluator).
+const input = (workerData as EvaluateInput | undefined) ?? (await new Promise<EvaluateInput>((resolve) => parentPort!.once('message', resolve)));
 const map = new SourceMap(JSON.parse(input.sourceMap));
 const bundleUrl = `data:text/javascript;base64,${Buffer.from(`${input.code}\n//# sourceURL=${input.bundleName}`).toString('base64')}`;
 

@@ -64,15 +64,24 @@ function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions
   return undefined;
 }
 
-/** Runs the bundle and resolves to the config's raw value (builders' call sites attached). */
-export function evaluateBundle(o: EvaluateOptions): Promise<unknown> {
+/**
+ * Starts the evaluation worker, which boots and then waits for its input: started before esbuild
+ * bundles the config, its start-up overlaps the bundling. Terminate it if no evaluation follows.
+ */
+export function startEvaluator(): Worker {
   // From the sources (tests, a checkout never built), tsx must be registered inside the worker before
   // it imports the .ts entry: a worker does not inherit the parent's --import loader for its own entry.
   const worker = FROM_SOURCES
-    ? new Worker(`const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER.href)});`, { eval: true, workerData: o.input, stdout: true })
-    : new Worker(WORKER, { workerData: o.input, stdout: true });
+    ? new Worker(`const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(WORKER.href)});`, { eval: true, stdout: true })
+    : new Worker(WORKER, { stdout: true });
   // console.log in a config goes to stderr: stdout belongs to pilot (and --json).
   worker.stdout.pipe(process.stderr);
+  return worker;
+}
+
+/** Runs the bundle and resolves to the config's raw value (builders' call sites attached). */
+export function evaluateBundle(o: EvaluateOptions, worker: Worker = startEvaluator()): Promise<unknown> {
+  worker.postMessage(o.input);
   let phase: Phase = 'import';
   let exited: Extract<EvaluateMessage, { kind: 'exited' }> | undefined;
   return new Promise<unknown>((resolve, reject) => {

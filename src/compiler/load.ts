@@ -2,12 +2,13 @@
 // bundle in a worker with a time limit (evaluate.ts). Writes no file. Returns the raw default export;
 // validation is separate.
 import { existsSync, readFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Message, Plugin } from 'esbuild';
 import { CODES, type Diagnostic, error, PilotError } from './diagnostics.ts';
-import { evaluateBundle } from './evaluate.ts';
+import { evaluateBundle, startEvaluator } from './evaluate.ts';
 import type { ConfigSource } from './validate.ts';
 
 export const DEFAULT_CONFIG_FILES = ['pilot.config.ts', 'pilot.config.mts', 'pilot.config.js', 'pilot.config.mjs'];
@@ -80,35 +81,43 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const file = findConfigFile(options.cwd, options.configPath);
   const text = readFileSync(file, 'utf8');
   const source: ConfigSource = { file, text };
-  const { build } = await import('esbuild');
+  // require, not import: importing esbuild's CommonJS entry from ESM makes Node scan it for exports.
+  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const configUrl = pathToFileURL(file).href;
   const bundleName = `${configUrl}.bundle.mjs`;
-  const result = await build({
-    entryPoints: [file],
-    // Never written (write: false); it only places the source map's paths next to the config.
-    outfile: `${file}.bundle.mjs`,
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
-    sourcemap: 'external',
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [resolvePlugin],
-    banner: { js: `const __pilot_import_meta_url = ${JSON.stringify(configUrl)}, __pilot_filename = ${JSON.stringify(file)}, __pilot_dirname = ${JSON.stringify(dirname(file))};` },
-    define: { 'import.meta.url': '__pilot_import_meta_url', __filename: '__pilot_filename', __dirname: '__pilot_dirname' },
-  }).catch((e: { errors?: Message[] }) => {
-    if (!e.errors) throw e;
-    throw new PilotError(e.errors.map((m) => messageToDiagnostic(m, options.cwd, 'error')));
-  });
-  const duplicates = result.warnings.filter((w) => w.id === 'duplicate-object-key');
-  if (duplicates.length) throw new PilotError(duplicates.map((m) => messageToDiagnostic(m, options.cwd, 'duplicate')));
-  const dependencies = Object.keys(result.metafile.inputs).map((p) => resolve(options.cwd, p)).filter((p) => !p.includes('/node_modules/'));
-  const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.text;
-  const sourceMap = result.outputFiles.find((f) => f.path.endsWith('.map'))!.text;
-  const timeoutMs = options.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new PilotError([error(CODES.INVALID_TIMEOUT, `The time limit must be a positive number of seconds, not ${String(timeoutMs / 1000)}`, { hint: 'Pass --timeout SECONDS, e.g. --timeout 30' })]);
-  const raw = await evaluateBundle({ file, text, timeoutMs, input: { code, sourceMap, bundleName, configUrl, command: options.command } });
-  return { source, raw, dependencies };
+  // Booted now, the worker's start-up overlaps esbuild's bundling.
+  const evaluator = startEvaluator();
+  try {
+    const result = await build({
+      entryPoints: [file],
+      // Never written (write: false); it only places the source map's paths next to the config.
+      outfile: `${file}.bundle.mjs`,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node.split('.')[0]}`,
+      sourcemap: 'external',
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [resolvePlugin],
+      banner: { js: `const __pilot_import_meta_url = ${JSON.stringify(configUrl)}, __pilot_filename = ${JSON.stringify(file)}, __pilot_dirname = ${JSON.stringify(dirname(file))};` },
+      define: { 'import.meta.url': '__pilot_import_meta_url', __filename: '__pilot_filename', __dirname: '__pilot_dirname' },
+    }).catch((e: { errors?: Message[] }) => {
+      if (!e.errors) throw e;
+      throw new PilotError(e.errors.map((m) => messageToDiagnostic(m, options.cwd, 'error')));
+    });
+    const duplicates = result.warnings.filter((w) => w.id === 'duplicate-object-key');
+    if (duplicates.length) throw new PilotError(duplicates.map((m) => messageToDiagnostic(m, options.cwd, 'duplicate')));
+    const dependencies = Object.keys(result.metafile.inputs).map((p) => resolve(options.cwd, p)).filter((p) => !p.includes('/node_modules/'));
+    const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.text;
+    const sourceMap = result.outputFiles.find((f) => f.path.endsWith('.map'))!.text;
+    const timeoutMs = options.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new PilotError([error(CODES.INVALID_TIMEOUT, `The time limit must be a positive number of seconds, not ${String(timeoutMs / 1000)}`, { hint: 'Pass --timeout SECONDS, e.g. --timeout 30' })]);
+    const raw = await evaluateBundle({ file, text, timeoutMs, input: { code, sourceMap, bundleName, configUrl, command: options.command } }, evaluator);
+    return { source, raw, dependencies };
+  } catch (e) {
+    void evaluator.terminate();
+    throw e;
+  }
 }

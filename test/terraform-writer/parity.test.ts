@@ -127,6 +127,9 @@ test('nested references: single blocks, list items and set items (tolist) read a
     new lib.TerraformOutput(stack, 'volume', { value: vm.rootBlockDevice.volumeId });
     new lib.TerraformOutput(stack, 'ip', { value: `http://${vm.publicIp}:80`, description: vm.arn });
     new lib.TerraformOutput(stack, 'groups', { value: vm.vpcSecurityGroupIds });
+    // Whole nested values: a set-backed list (tolist) and a single block.
+    new lib.TerraformOutput(stack, 'validation', { value: cert.domainValidationOptions });
+    new lib.TerraformOutput(stack, 'root', { value: vm.rootBlockDevice });
   }));
 
 test('a reference inside an expression is written bare, elsewhere wrapped', async () => {

@@ -37,6 +37,16 @@ export const createTerraformEmitter = (clouds: CloudGroups): Emitter => ({
   emit: (model) => emitTerraform(model, renderCloudInit(model), clouds),
 });
 
+/**
+ * Starts loading both clouds' resource groups while the config is still being evaluated (the main
+ * thread waits for esbuild and the evaluation worker then); loadTerraformEmitter awaits the same
+ * modules. Only a head start: nothing runs before the model says which clouds it uses.
+ */
+export function prefetchCloudGroups(): void {
+  void import('./aws/index.ts').catch(() => undefined);
+  void import('./gcp/index.ts').catch(() => undefined);
+}
+
 /** An emitter for `model` that loads only the resource groups (and cdktf bindings) of the clouds it uses. */
 export async function loadTerraformEmitter(model: Model): Promise<Emitter> {
   const [aws, gcp] = await Promise.all([usesAws(model) ? import('./aws/index.ts') : undefined, usesGcp(model) ? import('./gcp/index.ts') : undefined]);

@@ -1,6 +1,5 @@
 // `pilot compile` and `pilot validate`: load -> compile -> write (or check, or only report).
 import { dirname, join, relative, resolve } from 'node:path';
-import { compileConfig, sha256 } from '../../compiler/compile.ts';
 import { CODES, type Diagnostic, error, hasErrors } from '../../compiler/diagnostics.ts';
 import { loadConfig } from '../../compiler/load.ts';
 import { diagnosticsToJson, formatDiagnostics, type OutputOptions, printJson } from '../output.ts';
@@ -15,7 +14,14 @@ export const defaultOutDir = (configFile: string) => join(dirname(configFile), '
 export async function runCompile(flags: CompileFlags, mode: 'compile' | 'validate'): Promise<number> {
   const cwd = process.cwd();
   const o: OutputOptions = { json: flags.json, color: flags.color, cwd };
-  const loaded = await loadConfig({ cwd, configPath: flags.config, command: mode, timeoutMs: flags.timeout === undefined ? undefined : Number(flags.timeout) * 1000 });
+  const loading = loadConfig({ cwd, configPath: flags.config, command: mode, timeoutMs: flags.timeout === undefined ? undefined : Number(flags.timeout) * 1000 });
+  // The compiler (zod schemas, emitters, both clouds' resource groups) loads while esbuild bundles the
+  // config and the worker evaluates it: the main thread would only wait for them otherwise.
+  const compiler = import('../../compiler/compile.ts');
+  const clouds = compiler.then(({ prefetchCloudGroups }) => prefetchCloudGroups());
+  const loaded = await loading;
+  const { compileConfig, sha256 } = await compiler;
+  await clouds;
   const config = relative(cwd, loaded.source.file) || loaded.source.file;
   // Found by searching upward: say which file it was.
   if (!flags.config && !o.json) process.stderr.write(`using ${config}\n`);

@@ -3,7 +3,7 @@
 // Terraform JSON without loading cdktf or its provider bindings. The shipped CLI is bundled with
 // `cdktf` and `@cdktf/provider-*/lib/*` mapped here (scripts/build.mjs); the bindings stay the typed
 // source of truth at build time, and a parity test holds this output byte-equal to cdktf's.
-import { listToken, rawToken, refToken, resolveTokens } from './tokens.ts';
+import { listToken, RESOLVE, rawToken, refToken, resolveTokens } from './tokens.ts';
 
 type Json = Record<string, unknown>;
 
@@ -31,6 +31,11 @@ function deepMerge(target: Json, ...sources: Json[]): Json {
   for (const source of sources) {
     for (const [key, value] of Object.entries(source)) {
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        // A reference object is a value, not a block to merge (cdktf's deepMerge skips resolvables too).
+        if (RESOLVE in value) {
+          target[key] = value;
+          continue;
+        }
         if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
         deepMerge(target[key] as Json, value as Json);
       } else if (Array.isArray(value)) {
@@ -120,6 +125,8 @@ export type Structs = Record<string, AttrSpec[]>;
 function convert(value: unknown, conv: Conv, structs: Structs): unknown {
   if (conv !== 'v' && conv[0] === 'null') return value === undefined ? null : convert(value, conv[1], structs);
   if (value === undefined || value === null || conv === 'v') return value;
+  // A reference to a whole nested block or list is written as a reference, as cdktf does.
+  if (typeof value === 'object' && RESOLVE in value) return value;
   if (conv[0] === 'list') return Array.isArray(value) ? value.map((x) => convert(x, conv[1], structs)) : value;
   if (conv[0] === 'map') return typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([k, x]) => [k, convert(x, conv[1], structs)])) : value;
   if (typeof value !== 'object') return value;
@@ -191,17 +198,25 @@ function defineGetters(proto: object, spec: ClassSpec, binding: BindingSpec): vo
 function nestedRef(parent: Interpolating, attr: string, binding: BindingSpec, cls: string, wrapsSet: boolean, index: number | undefined): unknown {
   const spec = binding.classes[cls];
   if (!spec) throw new Error(`pilot's Terraform writer has no spec for ${cls}`);
+  const whole = parent[INTERPOLATE](attr);
   if (spec.kind === 'list') {
+    // As a whole value cdktf writes the list (through tolist() when it wraps a set).
+    const list = wrapsSet ? () => `tolist(${whole()})` : whole;
     return {
       get: (i: number) => nestedRef(parent, attr, binding, spec.element!, wrapsSet, i),
+      [RESOLVE]: list,
+      toString: () => refToken(list),
     };
   }
   const at = index ?? spec.index;
-  const whole = parent[INTERPOLATE](attr);
   // cdktf's propertyAccess writes a set item as `tolist(attr).0.prop`.
-  const node: Interpolating = {
+  // As a whole value: `attr[i]` (cdktf's ComplexObject.computeFqn), `tolist(attr).i` for a set item.
+  const self = wrapsSet ? () => `tolist(${whole()}).${at}` : at !== undefined ? parent[INTERPOLATE](`${attr}[${at}]`) : whole;
+  const node: Interpolating & { [RESOLVE]: () => string; toString: () => string } = {
     [INTERPOLATE]: (prop: string) =>
       wrapsSet ? () => `tolist(${whole()}).${at}.${prop}` : parent[INTERPOLATE](at !== undefined ? `${attr}[${at}].${prop}` : `${attr}.${prop}`),
+    [RESOLVE]: self,
+    toString: () => refToken(self),
   };
   defineGetters(node, spec, binding);
   return node;

@@ -50,6 +50,11 @@ function resolveString(s: string): string {
   return out + s.slice(last);
 }
 
+/** A nested reference object (cdktf's ComplexList/ComplexObject) written as a whole value. */
+export const RESOLVE = Symbol('resolve');
+type Resolvable = { [RESOLVE]: () => string };
+const isResolvable = (v: object): v is Resolvable => RESOLVE in v;
+
 /** Replaces every marker in a JSON-like value. */
 export function resolveTokens(value: unknown): unknown {
   if (typeof value === 'string') return resolveString(value);
@@ -61,6 +66,7 @@ export function resolveTokens(value: unknown): unknown {
     return value.map(resolveTokens);
   }
   if (value !== null && typeof value === 'object') {
+    if (isResolvable(value)) return `\${${value[RESOLVE]()}}`;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = resolveTokens(v);
     return out;
