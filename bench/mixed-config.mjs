@@ -1,7 +1,7 @@
 // A generated pilot.config.ts of `apps` apps for the benchmark: every deploy kind in turn, ten apps a
 // project, a database, plain and secret env vars, both clouds.
 const KINDS = [
-  () => ['docker()', 'ecs({ port: 3000, memory: 1024 })'],
+  (app) => ['docker()', `ecs({ port: 3000, memory: 1024, domain: '${app}.bench.example' })`],
   () => ['docker()', 'cloudRun({ port: 8080 })'],
   () => ['yarn()', 'cloudfront()'],
   () => ['docker()', 'lambda()'],

@@ -9,7 +9,7 @@ import { pilotResourceGlob, runnerPolicies, worstCaseRefs } from '../../src/back
 import { checkAwsZones, checkRunnerPolicySize } from '../../src/compiler/aws-checks.ts';
 import { CODES } from '../../src/compiler/diagnostics.ts';
 import { allApps } from '../../src/compiler/model.ts';
-import { waypointLambdaFunction, waypointTargetGroupPrefix } from '../../src/compiler/names.ts';
+import { waypointAppPattern, waypointLambdaFunction, waypointTargetGroupPrefix } from '../../src/compiler/names.ts';
 import { configSchema, type ConfigInput } from '../../src/dsl/schema/config.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
 import { emitDefault, fullAwsModel, runnerPolicy, type PolicyStatement, type TfJson } from './_fixtures.ts';
@@ -167,26 +167,33 @@ test('T-2: 50 ECS, Lambda and CloudFront apps fit; each managed policy, resolved
   assert.equal(runnerPolicies(model, worstCaseRefs(model)).measured.map(policySize), sizes);
 });
 
-test('T-2: Pilot-named resources are scoped by name pattern, so only Waypoint-named ones grow with the apps', () => {
-  const size = (n: number) => runnerPolicies(modelOf(manyApps(n, () => 'ecs')), worstCaseRefs(modelOf(manyApps(1, () => 'ecs')))).measured.flat();
-  const count = (n: number) => size(n).reduce((k, s) => k + s.Resource.length, 0);
-  // One target-group ARN per ECS app, nothing else.
-  assert.is(count(20) - count(10), 10);
+test('T-2: Pilot-named and Waypoint-named resources are scoped by name pattern, so only CloudFront distributions grow with the apps', () => {
+  const count = (n: number, kind: 'ecs' | 'lambda' | 'cloudfront') => {
+    const model = modelOf(manyApps(n, () => kind));
+    return runnerPolicies(model, worstCaseRefs(model)).measured.flat().reduce((k, s) => k + s.Resource.length, 0);
+  };
+  // ECS and Lambda names all carry the Pilot's hash (names.ts waypointAppPattern): constant size.
+  assert.is(count(20, 'ecs'), count(10, 'ecs'));
+  assert.is(count(20, 'lambda'), count(10, 'lambda'));
+  // A distribution's ID is random: one ARN per site.
+  assert.is(count(20, 'cloudfront') - count(10, 'cloudfront'), 10);
   const model = modelOf(manyApps(3, () => 'ecs'));
   for (const app of allApps(model)) assert.ok(new RegExp(`^${pilotResourceGlob(model).replace(/\*/g, '.+')}$`).test(app.resourceName), app.resourceName);
 });
 
-test('T-2: a 1,000-app config of ECS, Cloud Run and CloudFront apps fits; 1,000 ECS apps are refused with the reason', () => {
+test('T-2: 1,000 apps of ECS, Cloud Run and CloudFront fit, and so do 1,000 ECS apps; 2,000 CloudFront sites are refused with the reason', () => {
   const mixed = modelOf(manyApps(1000, (i) => (['ecs', 'cloudRun', 'cloudfront'] as const)[i % 3]));
   const packed = runnerPolicies(mixed, worstCaseRefs(mixed)).measured;
   assert.ok(packed.length <= MANAGED_POLICIES_PER_ROLE, `${packed.length} policies`);
   for (const p of packed) assert.ok(policySize(p) <= MANAGED_POLICY_MAX_CHARS);
   assert.equal(checkRunnerPolicySize(mixed), []);
 
-  const ecs = modelOf(manyApps(1000, () => 'ecs'));
-  const [d] = checkRunnerPolicySize(ecs);
+  assert.equal(checkRunnerPolicySize(modelOf(manyApps(1000, () => 'ecs'))), []);
+
+  const sites = modelOf(manyApps(2000, () => 'cloudfront'));
+  const [d] = checkRunnerPolicySize(sites);
   assert.is(d?.code, CODES.RUNNER_POLICY_TOO_LARGE);
-  assert.is(d.path, 'projects.backend.apps.service0999.deploy');
+  assert.is(d.path, 'projects.backend.apps.service1999.deploy');
   assert.match(d.message, /need \d+ IAM managed policies of 6144 characters, but a role can have 10/);
   assert.match(d.hint!, /two Pilots/);
 });
@@ -196,13 +203,14 @@ test('T-2: a 1,000-app config of ECS, Cloud Run and CloudFront apps fits; 1,000 
 test('T-11/W-3: a Lambda app may create, register and delete its target groups (named <app>-<id>, at most 32 characters)', () => {
   const model = fullAwsModel();
   const json = emitDefault(model).json;
-  // Target groups are named after the app's Waypoint name (names.ts): `<app>-<hash>-<id>`.
-  const prefix = (app: string) => waypointTargetGroupPrefix(model, allApps(model).find((a) => a.name === app)!);
+  // Target groups are named `<Waypoint app name>-<id>` (names.ts), so one pattern of this Pilot's
+  // Waypoint names covers every app's, and it matches the names Waypoint will give them.
+  const pattern = new RegExp(`^${waypointAppPattern(model).replace(/\*/g, '.*').replace(/\?/g, '.')}-.*$`);
   const groups = statement(json, 'TargetGroups');
   assert.equal(groups.Action, ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DeleteTargetGroup']);
-  assert.ok(groups.Resource.some((r) => r.endsWith(`:targetgroup/${prefix('worker')}*/*`)));
-  assert.ok(groups.Resource.some((r) => r.endsWith(`:targetgroup/${prefix('api')}*/*`)));
-  assert.equal(statement(json, 'LambdaTargets').Resource.map((r) => r.split(':').pop()), [`targetgroup/${prefix('worker')}*/*`]);
+  assert.equal(groups.Resource.map((r) => r.split(':').pop()), [`targetgroup/${waypointAppPattern(model)}-*/*`]);
+  for (const app of ['worker', 'api']) assert.match(`${waypointTargetGroupPrefix(model, allApps(model).find((a) => a.name === app)!)}01HZX3K5QG`, pattern);
+  assert.equal(statement(json, 'LambdaTargets').Resource, groups.Resource);
   assert.equal(statement(json, 'LambdaTargets').Action, ['elasticloadbalancing:RegisterTargets']);
 });
 
@@ -221,8 +229,9 @@ test('T-12/W-4: the runner may add the function URL permission itself (lambda:Ad
   const model = fullAwsModel();
   const s = statement(emitDefault(model).json, 'LambdaFunctions');
   assert.ok(s.Action.includes('lambda:AddPermission') && s.Action.includes('lambda:GetPolicy'));
-  const worker = allApps(model).find((a) => a.name === 'worker')!;
-  assert.ok(s.Resource.some((r) => r.endsWith(`:function:${waypointLambdaFunction(model, worker)}`)));
+  const worker = waypointLambdaFunction(model, allApps(model).find((a) => a.name === 'worker')!);
+  const fn = s.Resource.find((r) => !r.endsWith(':*'))!.split(':function:')[1];
+  assert.match(worker, new RegExp(`^${fn.replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
 });
 
 test('T-23: the runner may change only security groups Terraform did not make (Waypoint\'s), never the server\'s or the database\'s', async () => {

@@ -4,7 +4,7 @@
 // Waypoint derives from the bare app name (target groups, Lambda functions) and CloudFront's random
 // distribution IDs are listed per app. Sources: Waypoint v0.11.4 builtin/aws/{ecs,lambda,ecr}.
 import { allApps, type Model, type ModelApp } from '../../../compiler/model.ts';
-import { appResourceName, ecsCluster, waypointAppPattern, waypointLambdaFunction, waypointTargetGroupPrefix } from '../../../compiler/names.ts';
+import { appResourceName, ecsCluster, waypointAppPattern } from '../../../compiler/names.ts';
 import { packStatements, type Statement } from './policy.ts';
 
 /** What only Terraform knows: tokens when emitting, worst-case stand-ins when measuring. */
@@ -67,10 +67,12 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
       Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
     });
     // aws-ecs: Create/DescribeTargetGroups/Delete (ecs/platform.go:1374,1409,1481); aws-lambda:
-    // Create, RegisterTargets, Delete (lambda/platform.go:553,562,787). Neither tags them.
-    const groups = (list: ModelApp[]) => list.map((a) => arn('elasticloadbalancing', `targetgroup/${waypointTargetGroupPrefix(model, a)}*/*`));
-    out.push({ Sid: 'TargetGroups', Effect: 'Allow', Action: ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DeleteTargetGroup'], Resource: groups([...ecs, ...lambda]) });
-    if (lambda.length > 0) out.push({ Sid: 'LambdaTargets', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterTargets'], Resource: groups(lambda) });
+    // Create, RegisterTargets, Delete (lambda/platform.go:553,562,787). Neither tags them. They are
+    // named `<Waypoint app name>-<id>` (names.ts keeps the name's Pilot hash within the 32 characters),
+    // so one pattern of this Pilot's Waypoint names covers them all: the size does not grow with apps.
+    const groups = [arn('elasticloadbalancing', `targetgroup/${waypointAppPattern(model)}-*/*`)];
+    out.push({ Sid: 'TargetGroups', Effect: 'Allow', Action: ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DeleteTargetGroup'], Resource: groups });
+    if (lambda.length > 0) out.push({ Sid: 'LambdaTargets', Effect: 'Allow', Action: ['elasticloadbalancing:RegisterTargets'], Resource: groups });
   }
 
   if (ecs.length > 0) {
@@ -127,7 +129,8 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
   }
 
   if (lambda.length > 0) {
-    // Waypoint's aws-lambda names the function after the app; AddPermission serves the ELB grant
+    // Waypoint's aws-lambda names the function after the app's Waypoint name (one pattern per Pilot,
+    // names.ts waypointAppPattern); AddPermission serves the ELB grant
     // (lambda/platform.go:528) and the lambda-function-url releaser (function_url/releaser.go:250).
     out.push({
       Sid: 'LambdaFunctions',
@@ -138,7 +141,7 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
         'lambda:PublishVersion', 'lambda:RemovePermission', 'lambda:TagResource', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration',
         'lambda:UpdateFunctionUrlConfig',
       ],
-      Resource: lambda.flatMap((a) => [arn('lambda', `function:${waypointLambdaFunction(model, a)}`), arn('lambda', `function:${waypointLambdaFunction(model, a)}:*`)]),
+      Resource: [arn('lambda', `function:${waypointAppPattern(model)}`), arn('lambda', `function:${waypointAppPattern(model)}:*`)],
     });
   }
 
