@@ -35,7 +35,7 @@ export function checkRunnerPolicySize(model: Model): Diagnostic[] {
       {
         // The last app listed is one that does not fit.
         path: `${perApp[perApp.length - 1].configPath}.deploy`,
-        hint: "Waypoint names target groups, Lambda functions and CloudFront distributions per app, so each app adds to the runner's policy: split the apps across two Pilots (two names)",
+        hint: "CloudFront gives each distribution a random ID, so each static site adds one ARN to the runner's policy: split the sites across two Pilots (two names)",
       },
     ),
   ];

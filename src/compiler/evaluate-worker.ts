@@ -18,11 +18,16 @@ function original(line: number, column: number): StackPos | undefined {
   return { file: file.protocol === 'file:' ? decodeURIComponent(file.pathname) : file.href, line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
 }
 
+// The bundle is the only data: module here: a prefix test, not a comparison of its whole URL (the
+// base64 of the bundle), which made each builder call's stack trace linear in the config's size.
+const BUNDLE_PREFIX = bundleUrl.slice(0, bundleUrl.indexOf(',') + 1);
+const isBundle = (name: string | undefined | null) => name != null && name.length === bundleUrl.length && name.startsWith(BUNDLE_PREFIX);
+
 // Stack traces name the original files and lines, so src/dsl/loc.ts finds the user's builder calls
 // (Node's own source-map support does not apply to data: URL modules).
 Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
   const lines = frames.map((f) => {
-    const at = f.getFileName() === bundleUrl && f.getLineNumber() ? original(f.getLineNumber()!, f.getColumnNumber() ?? 1) : undefined;
+    const at = isBundle(f.getFileName()) && f.getLineNumber() ? original(f.getLineNumber()!, f.getColumnNumber() ?? 1) : undefined;
     if (!at) return `    at ${String(f)}`;
     const fn = f.getFunctionName();
     return fn ? `    at ${fn} (${at.file}:${at.line}:${at.column})` : `    at ${at.file}:${at.line}:${at.column}`;
