@@ -27,10 +27,13 @@ const isBundle = (name: string | undefined | null) => name != null && name.lengt
 // (Node's own source-map support does not apply to data: URL modules).
 Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
   const lines = frames.map((f) => {
-    const at = isBundle(f.getFileName()) && f.getLineNumber() ? original(f.getLineNumber()!, f.getColumnNumber() ?? 1) : undefined;
-    if (!at) return `    at ${String(f)}`;
+    const inBundle = isBundle(f.getFileName());
+    const at = inBundle && f.getLineNumber() ? original(f.getLineNumber()!, f.getColumnNumber() ?? 1) : undefined;
     const fn = f.getFunctionName();
-    return fn ? `    at ${fn} (${at.file}:${at.line}:${at.column})` : `    at ${at.file}:${at.line}:${at.column}`;
+    if (at) return fn ? `    at ${fn} (${at.file}:${at.line}:${at.column})` : `    at ${at.file}:${at.line}:${at.column}`;
+    // Unmapped bundle code: name the bundle, never its data: URL (the whole bundle, base64).
+    if (inBundle) return `    at ${fn ?? '<anonymous>'} (${input.bundleName}:${f.getLineNumber()}:${f.getColumnNumber()})`;
+    return `    at ${String(f)}`;
   });
   return [`${err.name}: ${err.message}`, ...lines].join('\n');
 };
