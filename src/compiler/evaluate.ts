@@ -66,8 +66,10 @@ function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions
 
 /** Runs the bundle and resolves to the config's raw value (builders' call sites attached). */
 export function evaluateBundle(o: EvaluateOptions): Promise<unknown> {
-  const tsx = FROM_SOURCES && !process.execArgv.some((a) => a.includes('tsx')) ? ['--import', import.meta.resolve('tsx/esm')] : [];
-  const worker = new Worker(WORKER, { workerData: o.input, stdout: true, execArgv: [...process.execArgv, ...tsx] });
+  // From the sources (tests, a checkout never built) the worker registers tsx itself: loader hooks of
+  // this thread do not reach a worker.
+  const boot = FROM_SOURCES ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(WORKER.href)}); })` : undefined;
+  const worker = boot ? new Worker(boot, { eval: true, workerData: o.input, stdout: true }) : new Worker(WORKER, { workerData: o.input, stdout: true });
   // console.log in a config goes to stderr: stdout belongs to pilot (and --json).
   worker.stdout.pipe(process.stderr);
   let phase: Phase = 'import';
