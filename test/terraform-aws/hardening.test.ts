@@ -8,6 +8,7 @@ import { waypointEmitter } from '../../src/backends/waypoint/emit.ts';
 import { allBindings } from '../../src/compiler/bindings.ts';
 import { CODES } from '../../src/compiler/diagnostics.ts';
 import type { Model } from '../../src/compiler/model.ts';
+import { waypointAppName } from '../../src/compiler/names.ts';
 import { checkConfig } from '../../src/compiler/semantic.ts';
 import { configSchema, type ConfigInput } from '../../src/dsl/schema/config.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
@@ -30,7 +31,9 @@ function withDomain(flowLogs?: boolean): ConfigInput {
 async function ecsAlb(model: Model, project: string, app: string): Promise<Json> {
   const artifact = waypointEmitter.emit(model).artifacts.find((a) => a.path === `waypoint/${project}.hcl`)!;
   const json = (await parse(artifact.path, artifact.contents)) as Json;
-  return { alb: one(one(one(one(json.app[app]).deploy).use)['aws-ecs']).alb, variables: Object.keys(json.variable ?? {}) };
+  // App blocks are labelled with the app's Waypoint name (names.ts).
+  const label = waypointAppName(model, model.projects.find((p) => p.name === project)!.apps.find((a) => a.name === app)!);
+  return { alb: one(one(one(one(json.app[label]).deploy).use)['aws-ecs']).alb, variables: Object.keys(json.variable ?? {}) };
 }
 
 test('T-24: an ECS app with a domain gets a DNS-validated ACM certificate, bound to aws-ecs as alb.certificate', async () => {
