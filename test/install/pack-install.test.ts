@@ -1,6 +1,7 @@
 // What a team gets from `npm pack` of pilot: the tarball (built by `prepare` in a copy of this
-// checkout, so this repository's dist/ is left alone) installs offline from the npm cache into an
-// empty project, `npx pilot validate` passes there, the user's own `tsc --noEmit` passes with
+// checkout, so this repository's dist/ is left alone) installs from the npm cache into an empty
+// project (--prefer-offline: a fresh machine's cache holds the tarballs `npm ci` fetched but not every
+// package's full metadata, which npm then asks the registry for), `npx pilot validate` passes there, the user's own `tsc --noEmit` passes with
 // skipLibCheck off under common tsconfig settings, and a misspelt key is exactly one type error at
 // its line. One install, shared by every case: it is the slow part (about 40 s on a busy machine).
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
@@ -55,7 +56,7 @@ test.before(() => {
 
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-infra', private: true, type: 'module' }));
-  const installed = run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, tarball), 'typescript@5.9.3'], project);
+  const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'typescript@5.9.3'], project);
   assert.is(installed.status, 0, output(installed));
   writeFileSync(join(project, 'pilot.config.ts'), CONFIG);
 });
