@@ -3,7 +3,9 @@
 // kept by hand: AWS entries from hashicorp/terraform-provider-aws (internal/service/<svc>/<type>.go,
 // `ForceNew: true` / `RequiresReplace()`), and checked by test/plan/force-new-aws.test.ts, which asks
 // the pinned provider 5.100.0 itself, offline (plan -refresh=false against a state whose every
-// argument differs, reading `replace_paths`) — that check corrected identifier (RDS renames in place),
+// argument differs, reading `replace_paths`; the entries for the ACM certificate, DB parameter group,
+// default security group, DLM policy, flow log, managed IAM policy and network interface were read
+// from it) — that check corrected identifier (RDS renames in place),
 // the ECR lifecycle policy (updated in place), staging, security_groups, ipv6_native and instance_tenancy; Google entries from hashicorp/terraform-provider-google
 // (google/services/<svc>/resource_<type>.go at e03b7622a2, `ForceNew: true`), restricted to the
 // arguments pilot sets. A path "a.b" is argument `b` inside block `a`; "a" alone is the whole block.
@@ -21,6 +23,16 @@ const google = (svc: string, file: string, forceNew: string[]): ForceNewEntry =>
 const iamMember = (parent: string[]): ForceNewEntry => ({ forceNew: ['condition', 'member', 'role', ...parent], source: 'terraform-provider-google google/tpgiamresource/resource_iam_member.go' });
 
 export const FORCE_NEW: Record<string, ForceNewEntry> = {
+  // Terraform's built-in resource: a change of triggers_replace replaces it; input updates in place
+  // (Terraform docs, "The terraform_data Managed Resource Type").
+  terraform_data: { forceNew: ['triggers_replace'], source: 'Terraform built-in terraform_data (developer.hashicorp.com/terraform/language/resources/terraform-data)' },
+  aws_acm_certificate: aws('acm', 'certificate', ['domain_name', 'subject_alternative_names', 'validation_method']),
+  aws_db_parameter_group: aws('rds', 'parameter_group', ['description', 'family', 'name']),
+  aws_default_security_group: aws('ec2', 'vpc_default_security_group', ['vpc_id']),
+  aws_dlm_lifecycle_policy: aws('dlm', 'lifecycle_policy', ['policy_details.schedule.copy_tags']),
+  aws_flow_log: aws('ec2', 'vpc_flow_log', ['iam_role_arn', 'log_destination', 'log_destination_type', 'max_aggregation_interval', 'traffic_type', 'vpc_id']),
+  aws_iam_policy: aws('iam', 'policy', ['description', 'name', 'path']),
+  aws_network_interface: aws('ec2', 'vpc_network_interface', ['subnet_id']),
   aws_cloudfront_distribution: aws('cloudfront', 'distribution', ['staging']),
   aws_cloudfront_origin_access_control: aws('cloudfront', 'origin_access_control', []),
   aws_cloudwatch_log_group: aws('logs', 'group', ['log_group_class', 'name', 'name_prefix']),

@@ -26,6 +26,7 @@ const offline = spawnSync('unshare', ['-n', 'true']).status === 0 ? ['unshare', 
 /** A plausible literal for a `${...}` reference, by argument name (config validation sees it). */
 function literal(key: string): string {
   if (/arn$/.test(key) || key === 'role' && false) return 'arn:aws:iam::123456789012:policy/probe';
+  if (key === 'log_destination') return 'arn:aws:logs:eu-west-1:123456789012:log-group:probe';
   if (key === 'vpc_id') return 'vpc-0123456789abcdef0';
   if (key.includes('subnet')) return 'subnet-0123456789abcdef0';
   if (key.includes('security_group')) return 'sg-0123456789abcdef0';
@@ -81,7 +82,7 @@ test('every AWS ForceNew entry that pilot sets matches what the provider reports
     const tf = (args: string[]) => {
       const [cmd, ...pre] = [...offline, 'terraform'];
       const r = spawnSync(cmd, [...pre, ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
-      if (r.status !== 0) throw new Error(`terraform ${args[0]}: ${r.stderr.slice(-4000)}`);
+      if (r.status !== 0) throw new Error(`terraform ${args[0]}: ${(r.stderr.match(/Error: [\s\S]*?(?=\n\n|$)/g) ?? [r.stderr.slice(-4000)]).join('\n').slice(0, 6000)}`);
       return r.stdout;
     };
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } }, provider: { aws: { ...OFFLINE_OVERRIDE.provider.aws, region: 'eu-west-1' } } }));

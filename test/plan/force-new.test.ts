@@ -28,7 +28,8 @@ test('every resource type pilot emits has a ForceNew entry with its source', asy
   assert.ok(types.size > 40, `found ${types.size} types`);
   const missing = [...types].filter((t) => !FORCE_NEW[t]).sort();
   assert.equal(missing, [], `add these to src/plan/force-new.ts (from the provider's source): ${missing.join(', ')}`);
-  for (const t of types) assert.match(FORCE_NEW[t].source, /^terraform-provider-(aws|google) /, t);
+  // Provider resources cite the provider's source; terraform_data is Terraform's own.
+  for (const t of types) assert.match(FORCE_NEW[t].source, t === 'terraform_data' ? /^Terraform built-in terraform_data / : /^terraform-provider-(aws|google) /, t);
 });
 
 test('replacement follows the table: a ForceNew argument replaces, another updates, ignore_changes is ignored', () => {
