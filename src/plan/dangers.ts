@@ -134,10 +134,12 @@ export function findSecurity(changes: ResourceChange[], bodies: Bodies): Securit
       if (added.length || !before || c.attributes.includes('allow'))
         out.push({ kind: added.some(isWorld) ? 'public' : 'network', message: `firewall ${str(after.name)} (${allowed}) ${added.length ? `now admits ${added.join(', ')}` : 'allows more ports'}`, ...at });
     }
-    if (c.type === 'aws_iam_role_policy' && touched('policy')) {
+    // Inline role policies, and the managed policies the runner's permissions are packed into.
+    if ((c.type === 'aws_iam_role_policy' || c.type === 'aws_iam_policy') && touched('policy')) {
       const was = grants(before?.policy);
       const added = [...grants(after.policy)].filter((g) => !was.has(g));
-      if (added.length) out.push({ kind: 'iam', message: `role policy ${str(after.name)} ${before ? 'now also allows' : 'allows'} ${describeGrants(added)}`, ...at });
+      const what = c.type === 'aws_iam_policy' ? 'managed policy' : 'role policy';
+      if (added.length) out.push({ kind: 'iam', message: `${what} ${str(after.name)} ${before ? 'now also allows' : 'allows'} ${describeGrants(added)}`, ...at });
     }
     if (c.type === 'aws_iam_role_policy_attachment' && !before) out.push({ kind: 'iam', message: `attaches ${str(after.policy_arn)} to ${str(after.role).replace(/^\$\{(.*)\.name\}$/, '$1')}`, ...at });
     if (c.type.endsWith('_iam_member') && !before) {

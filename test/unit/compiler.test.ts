@@ -63,7 +63,8 @@ normalize('fills every default a user may leave out', () => {
     projects: { p: { repository: { url: 'https://example.com/r.git' }, apps: { a: { build: { kind: 'docker' }, deploy: { kind: 'ecs' } } } } },
   });
   assert.is(m.server.cloud === 'aws' && m.server.ami, DEFAULT_AWS_AMI);
-  assert.equal(m.clouds, { aws: { region: 'ap-northeast-1' } });
+  // An AWS server implies clouds.aws, with its defaults (flow logs on).
+  assert.equal(m.clouds, { aws: { region: 'ap-northeast-1', flowLogs: true } });
   assert.equal(m.database, { cloud: 'aws', version: '16', instanceClass: 'db.t4g.small', storageGb: 20, backupRetentionDays: 7, deletionProtection: true, finalSnapshot: true, name: 'app', username: 'pilot' });
   const app = m.projects[0].apps[0];
   assert.equal(app.deploy, { kind: 'ecs', port: 3000, memory: 512, cpu: 256, count: 1, architecture: 'x86_64', region: 'ap-northeast-1', healthCheckPath: '/' });
