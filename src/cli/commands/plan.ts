@@ -4,7 +4,6 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
-import { compileConfig } from '../../compiler/compile.ts';
 import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
 import { loadConfig } from '../../compiler/load.ts';
 import type { Model } from '../../compiler/model.ts';
@@ -31,7 +30,13 @@ export type PlanFlags = {
 
 export async function runPlan(flags: PlanFlags, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const cwd = process.cwd();
-  const loaded = await loadConfig({ cwd, configPath: flags.config, command: 'plan' });
+  const loading = loadConfig({ cwd, configPath: flags.config, command: 'plan' });
+  // The emitters load while esbuild bundles the config and the worker evaluates it (as in compile).
+  const compiler = import('../../compiler/compile.ts');
+  const clouds = compiler.then(({ prefetchCloudGroups }) => prefetchCloudGroups());
+  const loaded = await loading;
+  const { compileConfig } = await compiler;
+  await clouds;
   const result = await compileConfig(loaded.raw, loaded.source);
   if (hasErrors(result.diagnostics) || !result.model) throw new PilotError(result.diagnostics);
   const warnings = result.diagnostics;
