@@ -8,6 +8,7 @@ import type { TerraformRunner } from '../backends/terraform/runner.ts';
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
 import type { Job } from '../backends/waypoint/client/types.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
+import { describeFinalSnapshot } from '../compiler/names.ts';
 import { writeTerraformFiles } from './apply.ts';
 import type { PilotRecord, RecordStore } from '../state/index.ts';
 import { RECORD_KEY } from '../state/store.ts';
@@ -31,8 +32,7 @@ export function recordedDatabase(record: PilotRecord): DatabaseInfo | undefined 
         address: `${type}.${name}`,
         identifier: typeof r[key] === 'string' ? (r[key] as string) : undefined,
         deletionProtection: r.deletion_protection === true || settings?.deletion_protection_enabled === true,
-        // The identifier ends in the database's creation time, an expression Terraform froze in state.
-        finalSnapshot: type === 'aws_db_instance' && r.skip_final_snapshot !== true && typeof r.final_snapshot_identifier === 'string' ? r.final_snapshot_identifier.replace(/\$\{.*?\}/g, '<creation time>') : undefined,
+        finalSnapshot: type === 'aws_db_instance' && r.skip_final_snapshot !== true && typeof r.final_snapshot_identifier === 'string' ? describeFinalSnapshot(r.final_snapshot_identifier) : undefined,
       };
     }
   }

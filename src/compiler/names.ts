@@ -261,3 +261,9 @@ export function derivedNames(model: Model): DerivedName[] {
   }
   return out;
 }
+
+/**
+ * RDS's final snapshot name ends in the database's creation time (a Terraform expression frozen in
+ * state): before Terraform's state is read, plan and destroy show that part as a placeholder.
+ */
+export const describeFinalSnapshot = (identifier: string) => identifier.replace(/\$\{.*?\}/g, '<creation time>');

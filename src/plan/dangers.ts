@@ -2,6 +2,7 @@
 // security changes (wider network exposure, wider IAM), from the resource changes and the two
 // main.tf.json bodies. Each message says what really happens, as the provider behaves.
 import { ADMIN_USER } from '../backends/cloud-init/paths.ts';
+import { describeFinalSnapshot } from '../compiler/names.ts';
 import type { Danger, ResourceChange, SecurityChange } from './types.ts';
 
 type Body = Record<string, unknown>;
@@ -25,7 +26,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     if (DATABASES.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
         const why = c.action === 'replace' ? ` (${c.forcedBy.join(', ')} cannot change in place)` : '';
-        const snapshot = c.type === 'aws_db_instance' ? (before.skip_final_snapshot === false && before.final_snapshot_identifier ? ` A final snapshot ${str(before.final_snapshot_identifier).replace(/\$\{.*?\}/g, '<creation time>')} is taken first.` : ' No final snapshot is taken.') : '';
+        const snapshot = c.type === 'aws_db_instance' ? (before.skip_final_snapshot === false && before.final_snapshot_identifier ? ` A final snapshot ${describeFinalSnapshot(str(before.final_snapshot_identifier))} is taken first.` : ' No final snapshot is taken.') : '';
         const guard = before.deletion_protection === true ? ' deletion_protection is on, so Terraform will stop with an error until the config turns it off.' : '';
         out.push({ kind: 'data-loss', message: `DATA LOSS: the database ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated empty' : 'destroyed'}${why}.${snapshot}${guard}`, ...at });
       } else if (c.action === 'update' && (c.attributes.includes('engine_version') || c.attributes.includes('database_version'))) {
