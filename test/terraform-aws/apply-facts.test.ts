@@ -181,6 +181,42 @@ test('T-2: Pilot-named and Waypoint-named resources are scoped by name pattern, 
   for (const app of allApps(model)) assert.ok(new RegExp(`^${pilotResourceGlob(model).replace(/\*/g, '.+')}$`).test(app.resourceName), app.resourceName);
 });
 
+/** IAM's wildcard match: `*` is any run of characters (slashes too), `?` exactly one. */
+const iamMatches = (pattern: string, value: string) =>
+  new RegExp(`^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`).test(value);
+
+test('T-2/T-25: every name the runner deploys to, Terraform\'s or Waypoint\'s, is allowed by its statement, and another Pilot\'s is not', () => {
+  const model = fullAwsModel();
+  const { json } = emitDefault(model);
+  const refs = worstCaseRefs(model);
+  const resolve = (r: string) => r.replaceAll('${local.aws_partition}', refs.partition).replaceAll('${local.aws_account_id}', refs.account).replaceAll('${aws_vpc.pilot.id}', refs.vpcId);
+  const allows = (sid: string, value: string) => statement(json, sid).Resource.map(resolve).some((p) => iamMatches(p, value));
+  const arn = (service: string, resource: string) => `arn:aws:${service}:eu-west-1:${refs.account}:${resource}`;
+  const named = (type: string, key = 'name') => Object.values(json.resource?.[type] ?? {}).map((r) => r[key] as string);
+
+  const repositories = named('aws_ecr_repository');
+  assert.ok(repositories.length >= 3, repositories.join());
+  for (const r of repositories) {
+    assert.ok(allows('EcrPushPull', arn('ecr', `repository/${r}`)), `push to ${r}`);
+    assert.ok(allows('EcrLambdaAccess', arn('ecr', `repository/${r}`)), `Lambda's grant on ${r}`);
+  }
+  const roles = named('aws_iam_role').filter((n) => n.endsWith('-exec'));
+  assert.ok(roles.length >= 3, roles.join());
+  for (const r of roles) assert.ok(allows('ExecutionRolesPass', `arn:aws:iam::${refs.account}:role/${r}`), `pass ${r}`);
+  for (const g of named('aws_cloudwatch_log_group').filter((n) => n.startsWith('/pilot/'))) assert.ok(allows('EcsLogGroups', arn('logs', `log-group:${g}`)), g);
+  for (const c of named('aws_ecs_cluster')) assert.ok(allows('EcsClusters', arn('ecs', `cluster/${c}`)), c);
+  for (const b of named('aws_s3_bucket', 'bucket_prefix').filter(Boolean)) assert.ok(allows('SiteObjects', `arn:aws:s3:::${b}abc123/index.html`), b);
+  for (const app of allApps(model)) {
+    if (app.deploy.kind === 'lambda') assert.ok(allows('LambdaFunctions', arn('lambda', `function:${waypointLambdaFunction(model, app)}`)), app.name);
+    if (app.deploy.kind === 'ecs' || app.deploy.kind === 'lambda') assert.ok(allows('TargetGroups', arn('elasticloadbalancing', `targetgroup/${waypointTargetGroupPrefix(model, app)}01ARZ3NDEKTSV4R/0123456789abcdef`.slice(0, 200))), app.name);
+  }
+  // Another Pilot's names, even one whose name starts with this one's, are not.
+  const other = fullAwsModel('fullx');
+  const otherJson = emitDefault(other).json;
+  for (const r of Object.values(otherJson.resource?.aws_ecr_repository ?? {}).map((x) => x.name as string)) assert.not.ok(allows('EcrPushPull', arn('ecr', `repository/${r}`)), r);
+  for (const r of Object.values(otherJson.resource?.aws_iam_role ?? {}).map((x) => x.name as string)) assert.not.ok(allows('ExecutionRolesPass', `arn:aws:iam::${refs.account}:role/${r}`), r);
+});
+
 test('T-2: 1,000 apps of ECS, Cloud Run and CloudFront fit, and so do 1,000 ECS apps; 2,000 CloudFront sites are refused with the reason', () => {
   const mixed = modelOf(manyApps(1000, (i) => (['ecs', 'cloudRun', 'cloudfront'] as const)[i % 3]));
   const packed = runnerPolicies(mixed, worstCaseRefs(mixed)).measured;
@@ -285,8 +321,6 @@ test('T-24: every distribution sends AWS\'s managed security headers (HSTS among
   }
 });
 
-test.run();
-
 // --- T-26, T-27: CIS baselines and cost -----------------------------------------------------
 
 test('T-26: the VPC\'s default security group keeps no rules; flow logs of all traffic unless clouds.aws.flowLogs is false', async () => {
@@ -328,3 +362,5 @@ test('T-26: RDS requires TLS (rds.force_ssl) through a parameter group of its ma
   assert.is(res(json, 'aws_db_instance', 'database').parameter_group_name, '${aws_db_parameter_group.database.name}');
   assert.is(res(emitDefault(fullAwsModel()).json, 'aws_db_parameter_group', 'database').family, 'postgres17');
 });
+
+test.run();

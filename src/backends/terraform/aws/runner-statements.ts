@@ -4,7 +4,7 @@
 // Waypoint derives from the bare app name (target groups, Lambda functions) and CloudFront's random
 // distribution IDs are listed per app. Sources: Waypoint v0.11.4 builtin/aws/{ecs,lambda,ecr}.
 import { allApps, type Model, type ModelApp } from '../../../compiler/model.ts';
-import { appResourceName, ecsCluster, waypointAppPattern } from '../../../compiler/names.ts';
+import { appResourceName, ecrRepository, ecsCluster, waypointAppPattern } from '../../../compiler/names.ts';
 import { packStatements, type Statement } from './policy.ts';
 
 /** What only Terraform knows: tokens when emitting, worst-case stand-ins when measuring. */
@@ -19,7 +19,7 @@ export type RunnerRefs = {
 /** The tag every resource Terraform creates carries (provider default_tags); Waypoint's own resources lack it. */
 export const PILOT_TAG = 'pilot';
 
-/** Matches every `appResourceName` of this Pilot (repositories, roles, log groups, buckets). */
+/** Matches every `appResourceName` of this Pilot (roles, log groups, buckets). */
 export const pilotResourceGlob = (model: Model) => appResourceName(model.name, '*', '*');
 
 
@@ -36,6 +36,8 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
   const { partition, account } = refs;
   const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${account}:${resource}`;
   const glob = pilotResourceGlob(model);
+  // ECR repositories are `<pilot>/<project>/<app>` (names.ts), not resource names: their own pattern.
+  const repositories = arn('ecr', `repository/${ecrRepository(model.name, '*', '*')}`);
   const out: Statement[] = [];
 
   if (repos.length > 0) {
@@ -45,10 +47,10 @@ export function runnerStatements(model: Model, refs: RunnerRefs): Statement[] {
       Sid: 'EcrPushPull',
       Effect: 'Allow',
       Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:DescribeImages', 'ecr:DescribeRepositories', 'ecr:GetDownloadUrlForLayer', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'],
-      Resource: [arn('ecr', `repository/${glob}`)],
+      Resource: [repositories],
     });
     // Creating a function from an image lets Lambda add itself to the repository's policy.
-    if (lambda.length > 0) out.push({ Sid: 'EcrLambdaAccess', Effect: 'Allow', Action: ['ecr:GetRepositoryPolicy', 'ecr:SetRepositoryPolicy'], Resource: [arn('ecr', `repository/${glob}`)] });
+    if (lambda.length > 0) out.push({ Sid: 'EcrLambdaAccess', Effect: 'Allow', Action: ['ecr:GetRepositoryPolicy', 'ecr:SetRepositoryPolicy'], Resource: [repositories] });
   }
 
   if (ecs.length > 0 || lambda.length > 0) {
