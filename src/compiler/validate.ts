@@ -56,6 +56,12 @@ function isMissing(issue: Issue, raw: unknown): boolean {
   return cur === undefined;
 }
 
+
+/** "1 item", "3 characters": a bound with its unit, singular when it is one. */
+function countOf(bound: number | bigint, origin: string): string {
+  const unit = origin === 'string' ? 'character' : origin === 'array' ? 'item' : '';
+  return unit ? `${String(bound)} ${unit}${Number(bound) === 1 ? '' : 's'}` : String(bound);
+}
 function codeOf(issue: Issue, missing: boolean): DiagnosticCode {
   switch (issue.code) {
     case 'invalid_type':
@@ -93,9 +99,9 @@ function hintOf(issue: Issue, path: Path, missing: boolean, raw: unknown): strin
     case 'invalid_value':
       return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_big':
-      return `Use at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      return `Use at most ${countOf(issue.maximum, issue.origin)}`;
     case 'too_small':
-      return `Use at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      return `Use at least ${countOf(issue.minimum, issue.origin)}`;
     case 'invalid_format':
       return issue.message;
     case 'invalid_key':
