@@ -4,8 +4,10 @@
 // shipped writer uses (scripts/tf-bindings.mjs); references stay as the strings pilot wrote.
 import { createRequire } from 'node:module';
 import { readBinding } from '../scripts/tf-bindings.mjs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: a checkout under a directory with a space would read %20.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(`${root}package.json`);
 
 /** `aws_s3_bucket` -> `@cdktf/provider-aws/lib/s3-bucket`, data sources under `data-…`. */

@@ -7,10 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cdktfAppSource } from './cdktf-app.mjs';
 import { mixedConfig } from './mixed-config.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: a checkout under a directory with a space would read %20.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const rounds = Number(arg('--rounds', 7));
 const work = mkdtempSync(join(tmpdir(), 'pilot-bench-'));

@@ -7,8 +7,10 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
 import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: a checkout under a directory with a space would read %20.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 // zod's `z.locales` re-exports its 48 translations (~245 kB, half of zod in the bundle) and nothing in
 // pilot reads them: zod itself configures English. Serve its locales index with English alone, so

@@ -7,9 +7,10 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: a checkout under a directory with a space would read %20.
+const root = fileURLToPath(new URL('..', import.meta.url));
 export const TEMPLATE_MODULES = ['src/backends/cloud-init/bootstrap-template.ts'];
 
 async function templates() {

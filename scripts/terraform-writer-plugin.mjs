@@ -5,8 +5,10 @@
 // holds the output byte-equal to cdktf's.
 import { createRequire } from 'node:module';
 import { readBinding } from './tf-bindings.mjs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's pathname: a checkout under a directory with a space would read %20.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(`${root}package.json`);
 const elements = `${root}src/backends/terraform/tf-json/elements.ts`;
 
