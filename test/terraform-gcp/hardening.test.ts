@@ -79,7 +79,7 @@ t('T-21: Cloud Run apps run as their project\'s own account, with Cloud SQL clie
   const { json } = emitGcp(modelOf(EVERY_GCP_OPTION));
   const accounts = resources(json, 'google_service_account');
   assert.equal(Object.keys(accounts).sort(), ['pilot_runner', 'shop_run', 'tools_run']);
-  assert.is(accounts.shop_run.account_id, 'every-shop-run');
+  assert.is(accounts.shop_run.account_id, 'every--shop-run');
   const sql = Object.values(resources(json, 'google_project_iam_member')).filter((m) => m.role === 'roles/cloudsql.client');
   assert.equal(sql.map((m) => m.member).sort(), ['serviceAccount:${google_service_account.shop_run.email}', 'serviceAccount:${google_service_account.tools_run.email}']);
   assert.is(outputs(json).gcp_shop_run_service_account.value, '${google_service_account.shop_run.email}');
@@ -103,7 +103,7 @@ t('runtime account IDs always fit Google\'s 30 characters and stay distinct', ()
   const b = gcpRunServiceAccountId(model, 'a-very-long-project-name-2');
   for (const id of [a, b]) assert.match(id, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
   assert.is.not(a, b);
-  assert.is(gcpRunServiceAccountId(model, 'api'), 'abcdefghijklmnop-api-run');
+  assert.is(gcpRunServiceAccountId(model, 'api'), 'abcdefghijklmnop--api-run');
 });
 
 t('T-23: the runner holds one custom role with exactly what Waypoint and pilot-static call', async () => {

@@ -6,6 +6,8 @@ import type { Model } from '../../src/compiler/model.ts';
 import { checkNames } from '../../src/compiler/name-checks.ts';
 import {
   derivedNames,
+  gcpRunnerRoleId,
+  gcpRunServiceAccountId,
   gcpWifPoolId,
   NAME_RULES,
   waypointAppName,
@@ -47,6 +49,9 @@ function allNames(m: Model): string[] {
   const out = derivedNames(m).map((n) => n.value);
   for (const app of m.projects.flatMap((p) => p.apps))
     out.push(waypointAppName(m, app), waypointEcsLoadBalancer(m, app), waypointEcsTaskFamily(m, app), waypointEcsInboundSecurityGroup(m, app), waypointTargetGroupPrefix(m, app), waypointLambdaFunction(m, app), waypointCloudRunService(m, app));
+  // Google names that derivedNames does not list (their limits cannot be reached).
+  for (const p of m.projects) out.push(gcpRunServiceAccountId(m, p.name));
+  out.push(gcpRunnerRoleId(m), gcpWifPoolId(m));
   return out;
 }
 
@@ -68,6 +73,14 @@ joins('Pilot "a" + project "b-c" and Pilot "a-b" + project "c" share no cloud na
   assert.equal(shared, []);
   assert.is(one.projects[0].apps[0].resourceName, 'a--b-c--api');
   assert.is(two.projects[0].apps[0].resourceName, 'a-b--c--api');
+  // Cloud Run runtime accounts, readable and hashed (IDs over 30 characters).
+  for (const [p1, p2] of [['b-cdef', 'cdef'], ['b-' + 'x'.repeat(22), 'x'.repeat(22)]]) {
+    const a = modelOf(config('a', { [p1]: { svc: run() } }));
+    const b = modelOf(config('a-b', { [p2]: { svc: run() } }));
+    assert.is.not(gcpRunServiceAccountId(a, p1), gcpRunServiceAccountId(b, p2));
+    for (const id of [gcpRunServiceAccountId(a, p1), gcpRunServiceAccountId(b, p2)]) assert.match(id, /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
+  }
+  assert.is(gcpRunServiceAccountId(one, 'b-c'), 'a--b-c-run');
 });
 joins('the same app name in two Pilots or two projects gets different Waypoint names', () => {
   const a = modelOf(config('acme', { shop: { api: ecs }, admin: { api: ecs } }));
@@ -160,6 +173,14 @@ reserved('poolGeneration gives a re-created Pilot a fresh workload identity pool
   const m = modelOf(config('acme', {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 2 } } }));
   assert.is(gcpWifPoolId(m), 'acme-pilot-g2');
   assert.equal(codes(m), []);
+});
+reserved('poolGeneration also renames the runner\'s custom role, whose ID Google keeps 37 days after deletion', () => {
+  assert.is(gcpRunnerRoleId(modelOf(config('my-acme', {}))), 'pilot_my_acme_runner');
+  const m = modelOf(config('my-acme', {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 3 } } }));
+  assert.is(gcpRunnerRoleId(m), 'pilot_my_acme_runner_g3');
+  // Provider IAMCustomRoleIDRegex; the longest Pilot name with the largest generation still fits.
+  const longest = modelOf(config('a'.repeat(16), {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 999 } } }));
+  assert.match(gcpRunnerRoleId(longest), /^[a-zA-Z0-9_.]{3,64}$/);
 });
 reserved('every rule refuses something and every derived name of a full config passes', () => {
   for (const [kind, rules] of Object.entries(NAME_RULES)) assert.ok(rules.length > 0, kind);
