@@ -166,6 +166,17 @@ t('T-26: the server is deletion-protected and its boot disk snapshotted daily', 
   assert.equal(attachment, { disk: '${basename(google_compute_instance.pilot_server.boot_disk[0].source)}', name: '${google_compute_resource_policy.pilot_server.name}', zone: 'europe-west1-b' });
 });
 
+t('server.deletionProtection and server.diskSnapshots are honoured on GCP (0 takes no snapshots)', () => {
+  const server = (extra: object) => modelOf({ ...EVERY_GCP_OPTION, server: { ...EVERY_GCP_OPTION.server, ...extra } as typeof EVERY_GCP_OPTION.server });
+  const off = emitGcp(server({ deletionProtection: false, diskSnapshots: 3 })).json;
+  assert.is(resources(off, 'google_compute_instance').pilot_server.deletion_protection, false);
+  assert.is((resources(off, 'google_compute_resource_policy').pilot_server.snapshot_schedule_policy as { retention_policy: { max_retention_days: number } }).retention_policy.max_retention_days, 3);
+  const none = emitGcp(server({ diskSnapshots: 0 })).json;
+  assert.equal(resources(none, 'google_compute_resource_policy'), {});
+  assert.equal(resources(none, 'google_compute_disk_resource_policy_attachment'), {});
+  assert.is(resources(none, 'google_compute_instance').pilot_server.deletion_protection, true);
+});
+
 t('T-27: GCP sizes have the RAM the docs state (Cloud SQL minimum 3.75 GB), and disk growth has a ceiling', async () => {
   const mb = (tier: string) => Number(tier.split('-')[3]);
   assert.is(mb(DATABASE_CLASSES.gcp.small), 3840);
