@@ -114,7 +114,7 @@ t('T-23: the runner holds one custom role with exactly what Waypoint and pilot-s
     'run.services.get', 'run.services.setIamPolicy', 'run.services.update',
     'vpcaccess.connectors.get', 'vpcaccess.connectors.use',
   ]);
-  assert.is(every.role_id, 'pilot_every_runner');
+  assert.is(every.role_id, 'pilot_every_runner_g2');
   // acme: Cloud Run without a GCP database, no Cloud CDN.
   const acme = resources(emitGcp(await exampleModel('acme')).json, 'google_project_iam_custom_role').pilot_runner;
   assert.ok((acme.permissions as string[]).every((p) => p.startsWith('run.')), JSON.stringify(acme.permissions));
@@ -171,7 +171,7 @@ t('server.deletionProtection and server.diskSnapshots are honoured on GCP (0 tak
   const off = emitGcp(server({ deletionProtection: false, diskSnapshots: 3 })).json;
   assert.is(resources(off, 'google_compute_instance').pilot_server.deletion_protection, false);
   assert.is((resources(off, 'google_compute_resource_policy').pilot_server.snapshot_schedule_policy as { retention_policy: { max_retention_days: number } }).retention_policy.max_retention_days, 3);
-  const none = emitGcp(server({ diskSnapshots: 0 })).json;
+  const none = emitGcp(server({ deletionProtection: true, diskSnapshots: 0 })).json;
   assert.equal(resources(none, 'google_compute_resource_policy'), {});
   assert.equal(resources(none, 'google_compute_disk_resource_policy_attachment'), {});
   assert.is(resources(none, 'google_compute_instance').pilot_server.deletion_protection, true);
