@@ -101,6 +101,25 @@ joins('waypointAppPattern matches every Waypoint app name of its Pilot and none 
   for (const n of names(b)) assert.not.match(n, glob(waypointAppPattern(a)));
   assert.match(waypointEcsLoadBalancer(a, a.projects[1].apps[0]), glob(`waypoint-ecs-${waypointAppPattern(a)}`));
 });
+joins('README caveat (W-14): only the target-group pattern reaches another Pilot without a tag collision', () => {
+  const glob = (pattern: string) => new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const acme = modelOf(config('acme', { shop: { api: ecs } }));
+  const p = waypointAppPattern(acme);
+  assert.is(p, '*-m7f???');
+  // Pilot "beta" (another tag) with apps named to contain acme's tag segment.
+  for (const name of ['x-m7fabc', 'x-m7fabc-y']) {
+    const beta = modelOf(config('beta', { shop: { [name]: ecs } }));
+    const app = beta.projects[0].apps[0];
+    assert.not.match(waypointAppPattern(beta), /m7f/);
+    // A target group is "<Waypoint app name>-<deployment ID>" cut to 32; the TargetGroups statement is
+    // `targetgroup/<pattern>-*/*` (pinned by terraform-aws/apply-facts.test.ts T-11/W-3).
+    const targetGroup = `${waypointTargetGroupPrefix(beta, app)}01JABCDEFGHJKMNPQRSTVWXYZ0`.slice(0, 32);
+    assert.match(targetGroup, glob(`${p}-*`), `${targetGroup} is within acme's target-group pattern`);
+    assert.not.match(waypointEcsLoadBalancer(beta, app), glob(`waypoint-ecs-${p}`));
+    assert.not.match(waypointEcsTaskFamily(beta, app), glob(`waypoint-${p}`));
+    assert.not.match(waypointLambdaFunction(beta, app), glob(p));
+  }
+});
 joins('ECR repositories join with "/" (ECR refuses "--") and pass ECR\'s pattern', () => {
   const m = modelOf(config('a-b', { 'c-d': { 'e-f': ecs } }));
   const reg = m.projects[0].apps[0].registry;
