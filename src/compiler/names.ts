@@ -198,9 +198,10 @@ export function gcpRunServiceAccountId(model: Model, project: string): string {
 }
 /**
  * The runner's custom role; role IDs allow only letters, digits, `_` and `.` (3-64 characters,
- * provider IAMCustomRoleIDRegex). A deleted custom role can be undeleted for 7 days, then its ID stays
- * taken until permanent deletion ends 37 days after the delete (Google IAM, "Deleting a custom role";
- * terraform-provider-google #1681), so `clouds.gcp.poolGeneration` also renames the role
+ * provider IAMCustomRoleIDRegex). A deleted custom role can be undeleted for 7 days (the provider's
+ * Create undeletes a soft-deleted role of the same ID: resource_google_project_iam_custom_role.go),
+ * then its ID stays taken until permanent deletion ends 37 days after the delete (Google IAM,
+ * "Deleting a custom role"; terraform-provider-google #1681), so `clouds.gcp.poolGeneration` also renames the role
  * (`pilot_<name>_runner_g2`). At most 6 + 16 + 7 + 5 = 34 characters.
  */
 export const gcpRunnerRoleId = (model: Model) => {
