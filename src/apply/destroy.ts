@@ -1,9 +1,10 @@
 // `pilot destroy`: Waypoint first, then Terraform. The load balancers, security groups, target groups
 // and services Waypoint's plugins created are not in Terraform's state and keep the VPC's subnets in
 // use, so each app's deployments are destroyed through Waypoint (a `destroy` job with the workspace
-// target, what `waypoint destroy` queues) before `terraform destroy`. The database is refused while
-// the applied Terraform still has deletion protection on: the config must turn it off and be applied
-// first. The record leaves the store's current slot but stays in history.
+// target, what `waypoint destroy` queues) before `terraform destroy`. The database, and a GCP server
+// (Terraform cannot delete a protected Compute Engine instance), are refused while the applied
+// Terraform still has deletion protection on: the config must turn it off and be applied first, so
+// nothing is destroyed halfway. The record leaves the store's current slot but stays in history.
 import type { TerraformRunner } from '../backends/terraform/runner.ts';
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
 import type { Job } from '../backends/waypoint/client/types.ts';
@@ -67,7 +68,21 @@ export type DestroyDeps = {
   lock: { holder: string; host: string; pid: number; waitMs: number };
 };
 
+/** The GCP server instance's name when the record's Terraform has its deletion protection on. */
+export function recordedProtectedServer(record: PilotRecord): string | undefined {
+  const main = record.artifacts.find((a) => a.path === 'terraform/main.tf.json');
+  const tf = main ? (JSON.parse(main.contents) as TfJson) : {};
+  for (const [name, r] of Object.entries(tf.resource?.google_compute_instance ?? {}))
+    if (r.deletion_protection === true) return typeof r.name === 'string' ? r.name : `google_compute_instance.${name}`;
+  return undefined;
+}
+
 export function assertDestroyable(record: PilotRecord): void {
+  const server = recordedProtectedServer(record);
+  if (server)
+    throw new PilotError([error(CODES.DELETION_PROTECTED, `the server ${server} has deletion protection on, so terraform destroy would fail on it after the apps were destroyed`, {
+      path: 'server.deletionProtection', hint: 'Set server: { deletionProtection: false } in pilot.config.ts, run pilot apply, then pilot destroy',
+    })]);
   const db = recordedDatabase(record);
   if (db?.deletionProtection)
     throw new PilotError([error(CODES.DELETION_PROTECTED, `the database ${db.identifier ?? db.address} has deletion protection on`, {

@@ -185,16 +185,30 @@ export const gcpSiteName = (app: ModelApp, part: GcpSitePart) => `${app.resource
 /** Cloud CDN signed-URL key of a site's backend bucket (its creation makes Google create the cache-fill agent). */
 export const gcpSiteSignedUrlKeyName = (app: ModelApp) => `${app.resourceName}-cdn-key`;
 /**
- * Runtime service account of one project's Cloud Run apps. Account IDs are 6-30 characters
- * (https://cloud.google.com/iam/docs/service-accounts-create#creating): a longer readable ID is cut
- * and given a hash of the full one, so it always fits and two projects never share an account.
+ * Runtime service account of one project's Cloud Run apps: `<pilot>--<project>-run`. The "--" join
+ * keeps it unambiguous (Pilot "a" + project "b-cdef" is "a--b-cdef-run", Pilot "a-b" + project
+ * "cdef" is "a-b--cdef-run"); Google allows "--" inside account IDs (terraform-provider-google
+ * verify/validation.go ServiceAccountNameRegex `^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$`, 6-30 characters).
+ * A longer ID is cut and given a hash of pilot and project, so it fits and two projects or Pilots never
+ * share an account; hashed IDs end in 6 hex digits, never in "-run", so they cannot meet a readable one.
  */
 export function gcpRunServiceAccountId(model: Model, project: string): string {
-  const id = `${model.name}-${project}-run`;
+  const id = `${model.name}${JOIN}${project}-run`;
   return id.length <= 30 ? id : `${id.slice(0, 23).replace(/-+$/, '')}-${shortHash(model.name, project)}`;
 }
-/** The runner's custom role; role IDs allow only letters, digits, `_` and `.` (3-64 characters). */
-export const gcpRunnerRoleId = (model: Model) => `pilot_${model.name.replace(/-/g, '_')}_runner`;
+/**
+ * The runner's custom role; role IDs allow only letters, digits, `_` and `.` (3-64 characters,
+ * provider IAMCustomRoleIDRegex). A deleted custom role can be undeleted for 7 days (the provider's
+ * Create undeletes a soft-deleted role of the same ID: resource_google_project_iam_custom_role.go),
+ * then its ID stays taken until permanent deletion ends 37 days after the delete (Google IAM,
+ * "Deleting a custom role"; terraform-provider-google #1681), so `clouds.gcp.poolGeneration` also renames the role
+ * (`pilot_<name>_runner_g2`). At most 6 + 16 + 7 + 5 = 34 characters.
+ */
+export const gcpRunnerRoleId = (model: Model) => {
+  const base = `pilot_${model.name.replace(/-/g, '_')}_runner`;
+  const generation = model.clouds.gcp?.poolGeneration;
+  return generation ? `${base}_g${generation}` : base;
+};
 /** Daily snapshot schedule of the GCP server's boot disk (Waypoint's database lives there). */
 export const gcpServerSnapshotPolicyName = (model: Model) => `${model.name}-pilot-snapshots`;
 

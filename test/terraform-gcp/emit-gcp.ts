@@ -34,8 +34,10 @@ export const EVERY_GCP_OPTION: ConfigInput = {
     sshKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ7mYv3QdF6b7sQd9tB1uK4nC2e5hY8pL0wR6aM0sV2k ops ${HOME} %{if}',
     allowFrom: ['203.0.113.7/32', '198.51.100.0/24'],
     image: { repository: 'europe-docker.pkg.dev/every/pilot/runtime', tag: '0.1.0', digest: `sha256:${'ab'.repeat(32)}` },
+    deletionProtection: false,
+    diskSnapshots: 5,
   },
-  clouds: { gcp: { project: 'every-prod', region: 'us-east4', flowLogs: true } },
+  clouds: { gcp: { project: 'every-prod', region: 'us-east4', flowLogs: true, poolGeneration: 2 } },
   state: { backend: 'gcs', bucket: 'every-tf-state', prefix: 'infra/pilot' },
   database: {
     engine: 'postgres',

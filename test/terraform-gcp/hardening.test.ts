@@ -79,7 +79,7 @@ t('T-21: Cloud Run apps run as their project\'s own account, with Cloud SQL clie
   const { json } = emitGcp(modelOf(EVERY_GCP_OPTION));
   const accounts = resources(json, 'google_service_account');
   assert.equal(Object.keys(accounts).sort(), ['pilot_runner', 'shop_run', 'tools_run']);
-  assert.is(accounts.shop_run.account_id, 'every-shop-run');
+  assert.is(accounts.shop_run.account_id, 'every--shop-run');
   const sql = Object.values(resources(json, 'google_project_iam_member')).filter((m) => m.role === 'roles/cloudsql.client');
   assert.equal(sql.map((m) => m.member).sort(), ['serviceAccount:${google_service_account.shop_run.email}', 'serviceAccount:${google_service_account.tools_run.email}']);
   assert.is(outputs(json).gcp_shop_run_service_account.value, '${google_service_account.shop_run.email}');
@@ -103,7 +103,7 @@ t('runtime account IDs always fit Google\'s 30 characters and stay distinct', ()
   const b = gcpRunServiceAccountId(model, 'a-very-long-project-name-2');
   for (const id of [a, b]) assert.match(id, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
   assert.is.not(a, b);
-  assert.is(gcpRunServiceAccountId(model, 'api'), 'abcdefghijklmnop-api-run');
+  assert.is(gcpRunServiceAccountId(model, 'api'), 'abcdefghijklmnop--api-run');
 });
 
 t('T-23: the runner holds one custom role with exactly what Waypoint and pilot-static call', async () => {
@@ -114,7 +114,7 @@ t('T-23: the runner holds one custom role with exactly what Waypoint and pilot-s
     'run.services.get', 'run.services.setIamPolicy', 'run.services.update',
     'vpcaccess.connectors.get', 'vpcaccess.connectors.use',
   ]);
-  assert.is(every.role_id, 'pilot_every_runner');
+  assert.is(every.role_id, 'pilot_every_runner_g2');
   // acme: Cloud Run without a GCP database, no Cloud CDN.
   const acme = resources(emitGcp(await exampleModel('acme')).json, 'google_project_iam_custom_role').pilot_runner;
   assert.ok((acme.permissions as string[]).every((p) => p.startsWith('run.')), JSON.stringify(acme.permissions));
@@ -164,6 +164,17 @@ t('T-26: the server is deletion-protected and its boot disk snapshotted daily', 
   });
   const attachment = resources(json, 'google_compute_disk_resource_policy_attachment').pilot_server;
   assert.equal(attachment, { disk: '${basename(google_compute_instance.pilot_server.boot_disk[0].source)}', name: '${google_compute_resource_policy.pilot_server.name}', zone: 'europe-west1-b' });
+});
+
+t('server.deletionProtection and server.diskSnapshots are honoured on GCP (0 takes no snapshots)', () => {
+  const server = (extra: object) => modelOf({ ...EVERY_GCP_OPTION, server: { ...EVERY_GCP_OPTION.server, ...extra } as typeof EVERY_GCP_OPTION.server });
+  const off = emitGcp(server({ deletionProtection: false, diskSnapshots: 3 })).json;
+  assert.is(resources(off, 'google_compute_instance').pilot_server.deletion_protection, false);
+  assert.is((resources(off, 'google_compute_resource_policy').pilot_server.snapshot_schedule_policy as { retention_policy: { max_retention_days: number } }).retention_policy.max_retention_days, 3);
+  const none = emitGcp(server({ deletionProtection: true, diskSnapshots: 0 })).json;
+  assert.equal(resources(none, 'google_compute_resource_policy'), {});
+  assert.equal(resources(none, 'google_compute_disk_resource_policy_attachment'), {});
+  assert.is(resources(none, 'google_compute_instance').pilot_server.deletion_protection, true);
 });
 
 t('T-27: GCP sizes have the RAM the docs state (Cloud SQL minimum 3.75 GB), and disk growth has a ceiling', async () => {

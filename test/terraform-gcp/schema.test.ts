@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkGoogleTerraform, googleSchema } from '../helpers/google-schema.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
+import { everyOption } from '../fixtures/every-option.ts';
 import { emitGcp, EVERY_GCP_OPTION } from './emit-gcp.ts';
 
 const show = (errors: unknown[]) => JSON.stringify(errors, null, 2);
@@ -79,6 +80,16 @@ emitted('the google part of examples/acme has zero schema errors', async () => {
 
 emitted('a config using every GCP option has zero schema errors', () => {
   const { json } = emitGcp(modelOf(EVERY_GCP_OPTION));
+  const errors = checkGoogleTerraform(json);
+  assert.equal(errors, [], show(errors));
+});
+
+emitted('the google part of test/fixtures/every-option.ts (AWS server federating to GCP) has zero schema errors', () => {
+  const { json, diagnostics } = emitGcp(modelOf(everyOption));
+  assert.equal(diagnostics, []);
+  // The federation, Cloud Run and Cloud CDN pieces are all there to be checked.
+  for (const type of ['google_iam_workload_identity_pool_provider', 'google_project_iam_custom_role', 'google_service_account', 'google_compute_backend_bucket'])
+    assert.ok(Object.keys((json.resource as Record<string, object>)[type] ?? {}).length > 0, type);
   const errors = checkGoogleTerraform(json);
   assert.equal(errors, [], show(errors));
 });

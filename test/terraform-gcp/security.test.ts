@@ -2,13 +2,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allApps, type Model } from '../../src/compiler/model.ts';
 import { exampleModel, modelOf } from '../helpers/model.ts';
+import { everyOption } from '../fixtures/every-option.ts';
 import { emitGcp, EVERY_GCP_OPTION, outputs, resources } from './emit-gcp.ts';
 
 const security = suite('GCP Terraform security');
 const models: [string, () => Promise<Model>][] = [
   ['gcp-only', () => exampleModel('gcp-only')],
   ['acme', () => exampleModel('acme')],
-  ['every-option', async () => modelOf(EVERY_GCP_OPTION)],
+  ['every-gcp-option', async () => modelOf(EVERY_GCP_OPTION)],
+  ['test/fixtures/every-option.ts', async () => modelOf(everyOption)],
 ];
 
 security('firewall rules admit exactly allowFrom, to the server only, and never the Docker API', async () => {

@@ -6,6 +6,8 @@ import type { Model } from '../../src/compiler/model.ts';
 import { checkNames } from '../../src/compiler/name-checks.ts';
 import {
   derivedNames,
+  gcpRunnerRoleId,
+  gcpRunServiceAccountId,
   gcpWifPoolId,
   NAME_RULES,
   waypointAppName,
@@ -47,6 +49,9 @@ function allNames(m: Model): string[] {
   const out = derivedNames(m).map((n) => n.value);
   for (const app of m.projects.flatMap((p) => p.apps))
     out.push(waypointAppName(m, app), waypointEcsLoadBalancer(m, app), waypointEcsTaskFamily(m, app), waypointEcsInboundSecurityGroup(m, app), waypointTargetGroupPrefix(m, app), waypointLambdaFunction(m, app), waypointCloudRunService(m, app));
+  // Google names that derivedNames does not list (their limits cannot be reached).
+  for (const p of m.projects) out.push(gcpRunServiceAccountId(m, p.name));
+  out.push(gcpRunnerRoleId(m), gcpWifPoolId(m));
   return out;
 }
 
@@ -68,6 +73,14 @@ joins('Pilot "a" + project "b-c" and Pilot "a-b" + project "c" share no cloud na
   assert.equal(shared, []);
   assert.is(one.projects[0].apps[0].resourceName, 'a--b-c--api');
   assert.is(two.projects[0].apps[0].resourceName, 'a-b--c--api');
+  // Cloud Run runtime accounts, readable and hashed (IDs over 30 characters).
+  for (const [p1, p2] of [['b-cdef', 'cdef'], ['b-' + 'x'.repeat(22), 'x'.repeat(22)]]) {
+    const a = modelOf(config('a', { [p1]: { svc: run() } }));
+    const b = modelOf(config('a-b', { [p2]: { svc: run() } }));
+    assert.is.not(gcpRunServiceAccountId(a, p1), gcpRunServiceAccountId(b, p2));
+    for (const id of [gcpRunServiceAccountId(a, p1), gcpRunServiceAccountId(b, p2)]) assert.match(id, /^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
+  }
+  assert.is(gcpRunServiceAccountId(one, 'b-c'), 'a--b-c-run');
 });
 joins('the same app name in two Pilots or two projects gets different Waypoint names', () => {
   const a = modelOf(config('acme', { shop: { api: ecs }, admin: { api: ecs } }));
@@ -87,6 +100,25 @@ joins('waypointAppPattern matches every Waypoint app name of its Pilot and none 
   for (const n of names(a)) assert.match(n, glob(waypointAppPattern(a)));
   for (const n of names(b)) assert.not.match(n, glob(waypointAppPattern(a)));
   assert.match(waypointEcsLoadBalancer(a, a.projects[1].apps[0]), glob(`waypoint-ecs-${waypointAppPattern(a)}`));
+});
+joins('README caveat (W-14): only the target-group pattern reaches another Pilot without a tag collision', () => {
+  const glob = (pattern: string) => new RegExp(`^${pattern.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const acme = modelOf(config('acme', { shop: { api: ecs } }));
+  const p = waypointAppPattern(acme);
+  assert.is(p, '*-m7f???');
+  // Pilot "beta" (another tag) with apps named to contain acme's tag segment.
+  for (const name of ['x-m7fabc', 'x-m7fabc-y']) {
+    const beta = modelOf(config('beta', { shop: { [name]: ecs } }));
+    const app = beta.projects[0].apps[0];
+    assert.not.match(waypointAppPattern(beta), /m7f/);
+    // A target group is "<Waypoint app name>-<deployment ID>" cut to 32; the TargetGroups statement is
+    // `targetgroup/<pattern>-*/*` (pinned by terraform-aws/apply-facts.test.ts T-11/W-3).
+    const targetGroup = `${waypointTargetGroupPrefix(beta, app)}01JABCDEFGHJKMNPQRSTVWXYZ0`.slice(0, 32);
+    assert.match(targetGroup, glob(`${p}-*`), `${targetGroup} is within acme's target-group pattern`);
+    assert.not.match(waypointEcsLoadBalancer(beta, app), glob(`waypoint-ecs-${p}`));
+    assert.not.match(waypointEcsTaskFamily(beta, app), glob(`waypoint-${p}`));
+    assert.not.match(waypointLambdaFunction(beta, app), glob(p));
+  }
 });
 joins('ECR repositories join with "/" (ECR refuses "--") and pass ECR\'s pattern', () => {
   const m = modelOf(config('a-b', { 'c-d': { 'e-f': ecs } }));
@@ -160,6 +192,14 @@ reserved('poolGeneration gives a re-created Pilot a fresh workload identity pool
   const m = modelOf(config('acme', {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 2 } } }));
   assert.is(gcpWifPoolId(m), 'acme-pilot-g2');
   assert.equal(codes(m), []);
+});
+reserved('poolGeneration also renames the runner\'s custom role, whose ID Google keeps 37 days after deletion', () => {
+  assert.is(gcpRunnerRoleId(modelOf(config('my-acme', {}))), 'pilot_my_acme_runner');
+  const m = modelOf(config('my-acme', {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 3 } } }));
+  assert.is(gcpRunnerRoleId(m), 'pilot_my_acme_runner_g3');
+  // Provider IAMCustomRoleIDRegex; the longest Pilot name with the largest generation still fits.
+  const longest = modelOf(config('a'.repeat(16), {}, { clouds: { aws: { region: 'us-east-1' }, gcp: { project: 'acme-prod', region: 'us-central1', poolGeneration: 999 } } }));
+  assert.match(gcpRunnerRoleId(longest), /^[a-zA-Z0-9_.]{3,64}$/);
 });
 reserved('every rule refuses something and every derived name of a full config passes', () => {
   for (const [kind, rules] of Object.entries(NAME_RULES)) assert.ok(rules.length > 0, kind);

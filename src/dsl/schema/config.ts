@@ -29,8 +29,9 @@ export const cloudsSchema = z.strictObject({
   /** Google Cloud: credentials come from the environment where `pilot apply` runs. */
   gcp: z.strictObject({ /** Project ID. */ project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: 'Expected a Google Cloud project ID such as acme-prod' }), /** @example "us-central1" */ region: gcpRegion,
     /**
-     * Raise (2, 3, …) to re-create the workload identity pool under a new ID (`<name>-pilot-g<n>`) after
-     * `pilot destroy`: Google keeps a deleted pool's ID reserved for 30 days. Used only by an AWS server.
+     * Raise (2, 3, …) after `pilot destroy` to re-create under new IDs what Google keeps reserved once
+     * deleted: the workload identity pool (`<name>-pilot-g<n>`, 30 days; AWS server only) and the
+     * runner's custom role (`pilot_<name>_runner_g<n>`, 37 days).
      */
     poolGeneration: z.number().int().min(2).max(999).optional(),
     /** Flow logs of pilot's server subnet (CIS GCP 3.8), billed as log ingestion; the same switch as clouds.aws.flowLogs. @default true */

@@ -65,6 +65,14 @@ export const gcpServerSchema = z.strictObject({
   machineType: z.string().regex(/^[a-z0-9]+-[a-z0-9-]+$/, { message: 'Expected a machine type such as e2-medium' }).default('e2-medium'),
   /** Boot image. @default "debian-cloud/debian-12" (an image family) */
   bootImage: z.string().min(1).default('debian-cloud/debian-12'),
+  /**
+   * Compute Engine deletion protection: its disk holds Waypoint's only database. Unlike EC2's
+   * termination protection, Terraform cannot delete a protected instance, so `pilot destroy` refuses
+   * while it is on: set `false`, run `pilot apply`, then `pilot destroy`. @default true
+   */
+  deletionProtection: z.boolean().default(true),
+  /** Daily snapshots of the boot disk to keep, in days (a snapshot schedule); 0 takes none. @default 14 */
+  diskSnapshots: z.number().int().min(0).max(1000).default(14),
   ...serverCommon,
 });
 

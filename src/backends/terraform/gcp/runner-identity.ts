@@ -72,8 +72,8 @@ export function addRunnerProjectRoles(ctx: GcpContext, runner: ServiceAccount, n
   const permissions = runnerPermissions(needs);
   if (permissions.length === 0) return;
   const project = escapeTemplate(ctx.project);
-  // A destroyed custom role stays soft-deleted for 7 days under its ID; the provider undeletes and
-  // updates it when the same ID is applied again, so destroy then re-apply works.
+  // A destroyed custom role can be undeleted for 7 days (the provider does so when the same ID is
+  // applied again); after that its ID is taken until day 37, so the ID carries poolGeneration (names.ts).
   const role = ctx.addresses.pin(
     new ProjectIamCustomRole(ctx.stack, 'gcp_runner_role', {
       project,

@@ -1,6 +1,7 @@
 // The Pilot server on Compute Engine: subnetwork, firewall (SSH and Waypoint from allowFrom only),
 // static address and a shielded VM booted by cloud-init, running as the runner's service account.
-// The VM holds Waypoint's only database, so it is deletion-protected and its boot disk is snapshotted daily.
+// The VM holds Waypoint's only database, so by default it is deletion-protected (server.deletionProtection)
+// and its boot disk is snapshotted daily (server.diskSnapshots days kept).
 import { Fn } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
 import { ComputeDiskResourcePolicyAttachment } from '@cdktf/provider-google/lib/compute-disk-resource-policy-attachment/index.js';
@@ -23,8 +24,6 @@ export const WAYPOINT_PORTS = ['9701', '9702'] as const;
 export const SERVER_SUBNET_CIDR = '10.10.0.0/24';
 /** Login user of the configured SSH key (cloud-init creates the same user on AWS). */
 export const SSH_USER = 'pilot';
-/** Daily boot-disk snapshots kept this many days (the server's state: Waypoint's database, runner cache). */
-export const SNAPSHOT_RETENTION_DAYS = 14;
 /**
  * CIS GCP 3.8 (flow logs on every subnet) as the benchmark recommends it: 5-second aggregation, every
  * flow sampled, all metadata. Opt out with `clouds.gcp.flowLogs: false` (log ingestion is billed).
@@ -101,13 +100,25 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       serviceAccount: { email: runner.email, scopes: ['cloud-platform'] },
       // Resizing the machine type needs a stop; allow it rather than forcing a replacement.
       allowStoppingForUpdate: true,
-      // Deleting the VM would delete Waypoint's database with it; turn this off on purpose to destroy.
-      deletionProtection: true,
+      // Deleting the VM would delete Waypoint's database with it; turned off on purpose to destroy
+      // (pilot destroy refuses while it is on: apply/destroy.ts).
+      deletionProtection: server.deletionProtection,
     }),
     'pilot_server',
     'server',
   );
 
+  if (server.diskSnapshots > 0) addBootDiskSnapshots(ctx, server, instance);
+
+  addOutput(ctx.stack, 'server_address', address.address, 'Public IP address of the Pilot server');
+  addOutput(ctx.stack, 'waypoint_url', `https://${address.address}:${WAYPOINT_PORTS[1]}`, 'Waypoint UI and HTTP API');
+  addOutput(ctx.stack, 'server_instance', instance.selfLink, 'Compute Engine instance of the Pilot server');
+}
+
+/** Daily snapshots at 03:00 kept `server.diskSnapshots` days (the server's state: Waypoint's database, runner cache). */
+function addBootDiskSnapshots(ctx: GcpContext, server: GcpServer, instance: ComputeInstance): void {
+  const { model, addresses } = ctx;
+  const at = 'server.diskSnapshots';
   // Attached rather than set in boot_disk.initialize_params.resource_policies, which would replace an
   // existing server. The disk's name is the last segment of the boot disk's self link.
   const snapshots = addresses.pin(
@@ -116,13 +127,13 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       region: escapeTemplate(server.region),
       snapshotSchedulePolicy: {
         schedule: { dailySchedule: { daysInCycle: 1, startTime: '03:00' } },
-        retentionPolicy: { maxRetentionDays: SNAPSHOT_RETENTION_DAYS, onSourceDiskDelete: 'KEEP_AUTO_SNAPSHOTS' },
+        retentionPolicy: { maxRetentionDays: server.diskSnapshots, onSourceDiskDelete: 'KEEP_AUTO_SNAPSHOTS' },
         snapshotProperties: { storageLocations: [escapeTemplate(server.region)] },
       },
-      dependsOn: compute,
+      dependsOn: ctx.api('compute.googleapis.com'),
     }),
     'pilot_server',
-    'server',
+    at,
   );
   addresses.pin(
     new ComputeDiskResourcePolicyAttachment(ctx.stack, 'gcp_server_disk_snapshots', {
@@ -131,10 +142,6 @@ export function addGcpServer(ctx: GcpContext, server: GcpServer, network: Comput
       zone: escapeTemplate(server.zone),
     }),
     'pilot_server',
-    'server',
+    at,
   );
-
-  addOutput(ctx.stack, 'server_address', address.address, 'Public IP address of the Pilot server');
-  addOutput(ctx.stack, 'waypoint_url', `https://${address.address}:${WAYPOINT_PORTS[1]}`, 'Waypoint UI and HTTP API');
-  addOutput(ctx.stack, 'server_instance', instance.selfLink, 'Compute Engine instance of the Pilot server');
 }
