@@ -3,6 +3,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Artifact } from '../compiler/artifact.ts';
 import { allApps, type Model } from '../compiler/model.ts';
+import { configAppNameOf, waypointAppName } from '../compiler/names.ts';
 import { describeWho, type PilotRecord } from '../state/record.ts';
 import { findDangers, findSecurity } from './dangers.ts';
 import { bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
@@ -68,7 +69,13 @@ export function computePlan(input: PlanInput): Plan {
     const m = WAYPOINT_FILE.exec(a.path);
     if (m) projectNames.add(m[1]);
   }
-  const appPath = (project: string) => (app: string) => model.projects.find((p) => p.name === project)?.apps.find((a) => a.name === app)?.configPath ?? `projects.${project}.apps.${app}`;
+  // waypoint.hcl names apps by their Waypoint name; the plan shows the config app. An app still in the
+  // model maps exactly; a removed one is named by stripping the hash tag.
+  const byWaypointName = new Map(allApps(model).map((a) => [`${a.project}/${waypointAppName(model, a)}`, { app: a.name, configPath: a.configPath }]));
+  const appPath = (project: string) => (waypointName: string) => {
+    const app = configAppNameOf(waypointName);
+    return byWaypointName.get(`${project}/${waypointName}`) ?? { app, configPath: `projects.${project}.apps.${app}` };
+  };
   const waypoint: WaypointProjectChange[] = [...projectNames]
     .sort()
     .map((p) => diffWaypointProject(p, oldText(`waypoint/${p}.hcl`), newText(`waypoint/${p}.hcl`), appPath(p)))

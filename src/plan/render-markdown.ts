@@ -55,7 +55,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       noun: 'Waypoint line',
       items: plan.waypoint.flatMap((p) => [
         `- **${p.action}** project ${code(p.project)}${p.action === 'remove' ? ' (left the config: removed from the Waypoint server only by `pilot apply --prune`)' : p.projectStanzas.length ? ` (${p.projectStanzas.join(', ')})` : ''}`,
-        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)}${a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
+        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
         ...(p.variablesAdded.length ? [`  - variables added: ${p.variablesAdded.map(code).join(', ')}`] : []),
         ...(p.variablesRemoved.length ? [`  - variables removed: ${p.variablesRemoved.map(code).join(', ')}`] : []),
       ]),

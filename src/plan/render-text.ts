@@ -62,7 +62,7 @@ export function renderText(plan: Plan, o: TextOptions): string {
     for (const p of plan.waypoint) {
       const note = p.action === 'remove' ? 'left the config: removed from the Waypoint server only by pilot apply --prune' : p.projectStanzas.join(', ');
       out.push(`  ${mark(p.action)} project ${p.project}${note ? `  ${c(2, `(${note})`)}` : ''}`);
-      for (const a of p.apps) out.push(`      ${mark(a.action)} app ${a.app}${a.stanzas.length ? `  ${c(2, `(${a.stanzas.join(', ')})`)}` : ''}`);
+      for (const a of p.apps) out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${a.stanzas.length ? `  ${c(2, `(${a.stanzas.join(', ')})`)}` : ''}`);
       if (p.variablesAdded.length) out.push(`      + variables: ${p.variablesAdded.join(', ')}`);
       if (p.variablesRemoved.length) out.push(`      - variables: ${p.variablesRemoved.join(', ')}`);
     }

@@ -26,7 +26,16 @@ export type Danger = { kind: DangerKind; message: string; address?: string; conf
 export type SecurityKind = 'network' | 'public' | 'iam';
 export type SecurityChange = { kind: SecurityKind; message: string; address: string; configPath: string };
 
-export type StanzaChange = { app: string; action: ArtifactAction; /** Stanzas that changed: build, registry, deploy, release, url, config, path... */ stanzas: string[]; configPath: string };
+export type StanzaChange = {
+  /** The app's name in the config (projects.<project>.apps.<app>). */
+  app: string;
+  /** Its name on the Waypoint server: the config name plus a hash tag (names.ts waypointAppName). */
+  waypointName: string;
+  action: ArtifactAction;
+  /** Stanzas that changed: build, registry, deploy, release, url, config, path... */
+  stanzas: string[];
+  configPath: string;
+};
 export type WaypointProjectChange = {
   project: string;
   action: ArtifactAction | 'unchanged';
