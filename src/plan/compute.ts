@@ -90,7 +90,9 @@ export function computePlan(input: PlanInput): Plan {
     if (fp === null) {
       secrets.push({ name, action: 'unknown', apps, ...(was ? { previousFingerprint: was } : {}) });
       warnings.push({ code: 'PILOT4021', message: `Secret ${name} (used by ${apps.join(', ')}) has no value in this environment: the plan cannot tell whether it changed`, hint: `Set ${name} where pilot apply runs; apply stops before pushing anything when a secret is missing` });
-    } else if (!was) secrets.push({ name, action: 'add', apps, ...(fp ? { fingerprint: fp } : {}) });
+    } else if (!was)
+      // fp is '' before the first apply (no salt yet): the value is set, its fingerprint comes with the record.
+      secrets.push({ name, action: 'add', apps, ...(fp ? { fingerprint: fp } : {}) });
     else if (was !== fp) secrets.push({ name, action: 'change', apps, fingerprint: fp, previousFingerprint: was });
     else secrets.push({ name, action: 'unchanged', apps, fingerprint: fp });
   }

@@ -64,7 +64,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     sections.push({
       title: '#### Secrets (names and fingerprints only)',
       noun: 'secret',
-      items: plan.secrets.map((x) => `- ${x.action} ${code(x.name)} ${x.action === 'change' ? `${code(x.previousFingerprint ?? '')} → ${code(x.fingerprint ?? '')}` : x.fingerprint || x.previousFingerprint ? code((x.fingerprint ?? x.previousFingerprint)!) : '(no value where the plan ran)'}${x.apps.length ? ` — ${x.apps.join(', ')}` : ''}`),
+      items: plan.secrets.map((x) => `- ${x.action} ${code(x.name)} ${x.action === 'change' ? `${code(x.previousFingerprint ?? '')} → ${code(x.fingerprint ?? '')}` : x.fingerprint || x.previousFingerprint ? code((x.fingerprint ?? x.previousFingerprint)!) : x.action === 'add' ? '(value set; fingerprinted at first apply)' : '(no value where the plan ran)'}${x.apps.length ? ` — ${x.apps.join(', ')}` : ''}`),
     });
   if (plan.terraform)
     sections.push({

@@ -1,7 +1,7 @@
 // The plan for a person at a terminal: summary counts first, then dangers, then security, then the
 // details (Terraform, Waypoint, secrets, files); unchanged things are not listed. Colour only when
 // the CLI says so (a TTY without NO_COLOR). Pure: a Plan in, text out.
-import type { Plan, ResourceChange } from './types.ts';
+import type { Plan, ResourceChange, SecretChange } from './types.ts';
 
 export type TextOptions = { color: boolean; /** Also print each file's unified diff. */ diffs?: boolean; /** Where the record lives, for the header. */ where?: string };
 
@@ -22,6 +22,10 @@ export function summaryLines(plan: Plan): string[] {
     `Files:     ${s.artifacts.add} added, ${s.artifacts.change} changed, ${s.artifacts.remove} removed`,
   ];
 }
+
+/** What a secret line shows instead of its value. An added secret has no fingerprint before the first apply (no salt yet), but it does have a value. */
+export const secretNote = (s: SecretChange): string =>
+  s.action === 'change' ? `${s.previousFingerprint} -> ${s.fingerprint}` : (s.fingerprint ?? s.previousFingerprint ?? (s.action === 'add' ? 'value set (fingerprinted at first apply)' : 'no value here'));
 
 export const resourceDetail = (r: ResourceChange): string =>
   r.action === 'replace' ? `${r.forcedBy.join(', ')} force${r.forcedBy.length === 1 ? 's' : ''} replacement` : r.action === 'update' ? r.attributes.join(', ') : '';
@@ -71,8 +75,7 @@ export function renderText(plan: Plan, o: TextOptions): string {
   if (plan.secrets.length) {
     out.push(bold('Secrets (names and fingerprints only)'));
     for (const s of plan.secrets) {
-      const fp = s.action === 'change' ? `${s.previousFingerprint} -> ${s.fingerprint}` : (s.fingerprint ?? s.previousFingerprint ?? 'no value here');
-      out.push(`  ${mark(s.action)} ${s.name}  ${c(2, fp)}${s.apps.length ? `  ${c(36, s.apps.join(', '))}` : ''}`);
+      out.push(`  ${mark(s.action)} ${s.name}  ${c(2, secretNote(s))}${s.apps.length ? `  ${c(36, s.apps.join(', '))}` : ''}`);
     }
     out.push('');
   }
