@@ -58,7 +58,8 @@ export function computePlan(input: PlanInput): Plan {
 
   const artifactChanges = diffArtifacts(before, artifacts);
 
-  const configPathOf = (address: string) => input.configPaths[address] ?? prev?.configPaths[address] ?? 'name';
+  // '' when no config block is known to have produced the resource: the plan shows no path rather than a made-up one.
+  const configPathOf = (address: string) => input.configPaths[address] ?? prev?.configPaths[address] ?? '';
   const resources = diffResources(oldText(TERRAFORM_PATH), newText(TERRAFORM_PATH), configPathOf);
   const oldRes = resourcesOf(oldText(TERRAFORM_PATH));
   const newRes = resourcesOf(newText(TERRAFORM_PATH));

@@ -40,14 +40,14 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     '',
   );
   const sections: Section[] = [];
-  if (plan.dangers.length) sections.push({ title: '#### ⚠️ Dangers', noun: 'danger', items: plan.dangers.map((d) => `- **${d.kind}**: ${esc(d.message)} — ${code(d.configPath)}${d.address ? ` ${code(d.address)}` : ''}`) });
-  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${code(x.configPath)} ${code(x.address)}`) });
+  if (plan.dangers.length) sections.push({ title: '#### ⚠️ Dangers', noun: 'danger', items: plan.dangers.map((d) => `- **${d.kind}**: ${esc(d.message)} — ${[d.configPath, d.address].filter(Boolean).map((x) => code(x!)).join(' ')}`) });
+  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${[x.configPath, x.address].filter(Boolean).map(code).join(' ')}`) });
   if (plan.resources.length)
     sections.push({
       title: '#### Terraform resources',
       noun: 'resource row',
       before: '| | address | config | details |\n|---|---|---|---|',
-      items: plan.resources.map((r) => `| ${r.action} | ${code(r.address)} | ${code(r.configPath)} | ${esc(resourceDetail(r))} |`),
+      items: plan.resources.map((r) => `| ${r.action} | ${code(r.address)} | ${r.configPath ? code(r.configPath) : ''} | ${esc(resourceDetail(r))} |`),
     });
   if (plan.waypoint.length)
     sections.push({
@@ -70,7 +70,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     sections.push({
       title: "#### Terraform's own plan",
       noun: 'terraform row',
-      items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} — ${code(r.configPath)}`),
+      items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} ${r.configPath ? ` — ${code(r.configPath)}` : ''}`),
     });
   if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${esc(w.message)} \`${w.code}\``) });
   sections.push({

@@ -27,6 +27,9 @@ export function summaryLines(plan: Plan): string[] {
 export const secretNote = (s: SecretChange): string =>
   s.action === 'change' ? `${s.previousFingerprint} -> ${s.fingerprint}` : (s.fingerprint ?? s.previousFingerprint ?? (s.action === 'add' ? 'value set (fingerprinted at first apply)' : 'no value here'));
 
+/** "at <config path> (<address>)"; a resource no config block produced (configPath '') shows its address only. */
+const locate = (configPath: string, address?: string) => (configPath ? `at ${configPath}${address ? ` (${address})` : ''}` : (address ?? ''));
+
 export const resourceDetail = (r: ResourceChange): string =>
   r.action === 'replace' ? `${r.forcedBy.join(', ')} force${r.forcedBy.length === 1 ? 's' : ''} replacement` : r.action === 'update' ? r.attributes.join(', ') : '';
 
@@ -44,12 +47,12 @@ export function renderText(plan: Plan, o: TextOptions): string {
   out.push(bold('Plan'), ...summaryLines(plan).map((l) => `  ${l}`), '');
   if (plan.dangers.length) {
     out.push(c(31, bold(`DANGER (${plan.dangers.length})`)));
-    for (const d of plan.dangers) out.push(`  ${c(31, '✖')} ${d.message}`, `      ${c(2, `at ${d.configPath}${d.address ? ` (${d.address})` : ''}`)}`);
+    for (const d of plan.dangers) out.push(`  ${c(31, '✖')} ${d.message}`, `      ${c(2, locate(d.configPath, d.address))}`);
     out.push('');
   }
   if (plan.security.length) {
     out.push(c(33, bold(`SECURITY (${plan.security.length}): wider exposure or permissions`)));
-    for (const s of plan.security) out.push(`  ${c(33, '!')} ${s.kind === 'public' ? c(31, 'PUBLIC ') : ''}${s.message}`, `      ${c(2, `at ${s.configPath} (${s.address})`)}`);
+    for (const s of plan.security) out.push(`  ${c(33, '!')} ${s.kind === 'public' ? c(31, 'PUBLIC ') : ''}${s.message}`, `      ${c(2, locate(s.configPath, s.address))}`);
     out.push('');
   }
   if (plan.resources.length) {

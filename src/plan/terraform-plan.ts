@@ -15,7 +15,7 @@ export type TerraformPlanOptions = {
   configPaths: Record<string, string>;
   env?: NodeJS.ProcessEnv;
 };
-export type TerraformResourceChange = { address: string; actions: string[]; configPath: string };
+export type TerraformResourceChange = { address: string; actions: string[]; /** '' when no config block produced it. */ configPath: string };
 
 type Run = { code: number; stdout: string; stderr: string };
 const run = (bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> =>
@@ -29,10 +29,19 @@ const run = (bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 
-/** `aws_instance.server[0]` / `module.x.aws_instance.server` -> the config path that produced it. */
-export function configPathFor(address: string, configPaths: Record<string, string>): string {
+/** The config block behind each provider pilot writes (terraform.required_providers sources). */
+const PROVIDER_PATHS: Record<string, string> = { 'hashicorp/aws': 'clouds.aws', 'hashicorp/google': 'clouds.gcp' };
+
+/**
+ * `aws_instance.server[0]` / `module.x.aws_instance.server` -> the config path that produced it;
+ * `provider["registry.terraform.io/hashicorp/aws"]` (optionally `.alias`; Terraform names a provider
+ * configuration so in "with ..." lines) -> `clouds.aws`. Undefined when the address maps to nothing.
+ */
+export function configPathFor(address: string, configPaths: Record<string, string>): string | undefined {
+  const provider = /^provider\["(?:[^"/]+\/)?([^"]+\/[^"]+)"\]/.exec(address);
+  if (provider) return PROVIDER_PATHS[provider[1]];
   const bare = address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
-  return configPaths[bare] ?? 'name';
+  return configPaths[bare];
 }
 
 type TfDiag = { severity?: string; summary?: string; detail?: string; address?: string };
@@ -93,7 +102,7 @@ export async function runTerraformPlan(o: TerraformPlanOptions): Promise<{ resou
   const doc = JSON.parse(show.stdout) as { resource_changes?: { address: string; mode?: string; change: { actions: string[] } }[] };
   const resourceChanges = (doc.resource_changes ?? [])
     .filter((r) => r.mode !== 'data')
-    .map((r) => ({ address: r.address, actions: r.change.actions, configPath: configPathFor(r.address, o.configPaths) }))
+    .map((r) => ({ address: r.address, actions: r.change.actions, configPath: configPathFor(r.address, o.configPaths) ?? '' }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   return { resourceChanges, warnings: diags.filter((d) => d.severity === 'warning') };
 }

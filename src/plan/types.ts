@@ -16,7 +16,7 @@ export type ResourceChange = {
   attributes: string[];
   /** The attributes among those that force replacement (provider ForceNew). */
   forcedBy: string[];
-  /** The config path that produced the resource, e.g. "projects.acme.apps.web". */
+  /** The config path that produced the resource, e.g. "projects.acme.apps.web"; '' when none is known. */
   configPath: string;
 };
 
