@@ -2,6 +2,7 @@
 // CLI computes secret fingerprints (it has the environment) and passes them in.
 import { createTwoFilesPatch } from 'diff';
 import type { Artifact } from '../compiler/artifact.ts';
+import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { allApps, type Model } from '../compiler/model.ts';
 import { configAppNameOf, waypointAppName } from '../compiler/names.ts';
 import { describeWho, type PilotRecord } from '../state/record.ts';
@@ -22,7 +23,11 @@ export type PlanInput = {
   configPaths: Record<string, string>;
   /** Fingerprint of each secret's current value (HMAC with the record's salt), null when not set where pilot runs. */
   secretFingerprints: Record<string, string | null>;
+  /** The compile's warnings (0.0.0.0/0, plain HTTP...): in the plan so --json and --markdown readers see them too. */
+  compileWarnings?: Diagnostic[];
 };
+
+export const asPlanWarning = (d: Diagnostic): PlanWarning => ({ code: d.code, message: d.message, ...(d.path ? { path: d.path } : {}), ...(d.hint ? { hint: d.hint } : {}) });
 
 /** Secret name -> the apps (project/app) that use it, from the model's env entries. */
 export function secretUsers(model: Model): Map<string, string[]> {
@@ -54,7 +59,7 @@ export function computePlan(input: PlanInput): Plan {
   const before = prev?.artifacts ?? [];
   const oldText = (path: string) => before.find((a) => a.path === path)?.contents;
   const newText = (path: string) => artifacts.find((a) => a.path === path)?.contents;
-  const warnings: PlanWarning[] = [];
+  const warnings: PlanWarning[] = (input.compileWarnings ?? []).filter((d) => d.severity === 'warning').map(asPlanWarning);
 
   const artifactChanges = diffArtifacts(before, artifacts);
 

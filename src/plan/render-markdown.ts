@@ -2,7 +2,7 @@
 // diff in a collapsible block. Never longer than `limit` characters (GitHub refuses comments over
 // 65,536): when it would be, whole items are cut from the end and a note says what was cut.
 import { header, resourceDetail } from './render-text.ts';
-import type { Plan } from './types.ts';
+import type { Plan, PlanWarning } from './types.ts';
 
 export const MARKDOWN_LIMIT = 60_000;
 /** Marks the comment so CI updates its own comment instead of adding one per push. */
@@ -11,6 +11,7 @@ export const COMMENT_MARKER = '<!-- pilot-plan -->';
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 const fence = (body: string) => '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+const warningMd = (w: PlanWarning) => `${esc(w.message)} \`${w.code}\`${w.path ? ` — ${code(w.path)}` : ''}${w.hint ? ` (${esc(w.hint)})` : ''}`;
 const MAX_DIFF = 20_000;
 const SECTION_CAP = 100;
 
@@ -22,7 +23,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
   const head: string[] = [COMMENT_MARKER];
   if (!plan.changed) {
     head.push('### pilot plan: no changes', '', header(plan, o.where), '', 'The compiled artifacts and secrets match the record.', '');
-    for (const w of plan.warnings) head.push(`> ⚠️ ${esc(w.message)} \`${w.code}\``, '');
+    for (const w of plan.warnings) head.push(`> ⚠️ ${warningMd(w)}`, '');
     return `${head.join('\n')}\n`;
   }
   const badge = [s.dangers ? `⚠️ ${s.dangers} danger${s.dangers > 1 ? 's' : ''}` : '', s.security ? `🔒 ${s.security} security change${s.security > 1 ? 's' : ''}` : ''].filter(Boolean).join(' · ');
@@ -72,7 +73,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       noun: 'terraform row',
       items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} ${r.configPath ? ` — ${code(r.configPath)}` : ''}`),
     });
-  if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${esc(w.message)} \`${w.code}\``) });
+  if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${warningMd(w)}`) });
   sections.push({
     title: '#### Files',
     noun: 'file diff',

@@ -1,7 +1,7 @@
 // The plan for a person at a terminal: summary counts first, then dangers, then security, then the
 // details (Terraform, Waypoint, secrets, files); unchanged things are not listed. Colour only when
 // the CLI says so (a TTY without NO_COLOR). Pure: a Plan in, text out.
-import type { Plan, ResourceChange, SecretChange } from './types.ts';
+import type { Plan, PlanWarning, ResourceChange, SecretChange } from './types.ts';
 
 export type TextOptions = { color: boolean; /** Also print each file's unified diff. */ diffs?: boolean; /** Where the record lives, for the header. */ where?: string };
 
@@ -38,10 +38,11 @@ export function renderText(plan: Plan, o: TextOptions): string {
   const bold = (s: string) => c(1, s);
   const actionColour = (action: string) => (action === 'create' || action === 'add' ? 32 : action === 'delete' || action === 'remove' || action === 'replace' ? 31 : 33);
   const mark = (action: string) => c(actionColour(action), (SYMBOL[action] ?? '?').padEnd(3));
+  const warningText = (w: PlanWarning) => `${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}${w.path ? `\n  ${c(2, `at ${w.path}`)}` : ''}${w.hint ? `\n  hint: ${w.hint}` : ''}`;
   const out: string[] = [header(plan, o.where), ''];
   if (!plan.changed) {
     out.push(c(32, 'No changes.') + ' The compiled artifacts and secrets match the record.');
-    for (const w of plan.warnings) out.push(`${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}`);
+    for (const w of plan.warnings) out.push(warningText(w));
     return `${out.join('\n')}\n`;
   }
   out.push(bold('Plan'), ...summaryLines(plan).map((l) => `  ${l}`), '');
@@ -91,6 +92,6 @@ export function renderText(plan: Plan, o: TextOptions): string {
     if (!real.length) out.push('  no changes');
     for (const r of real) out.push(`  ${r.actions.join('/').padEnd(14)} ${r.address}  ${c(36, r.configPath)}`);
   }
-  for (const w of plan.warnings) out.push('', `${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}${w.hint ? `\n  hint: ${w.hint}` : ''}`);
+  for (const w of plan.warnings) out.push('', warningText(w));
   return `${out.join('\n')}\n`;
 }

@@ -51,7 +51,8 @@ export type SecretAction = 'add' | 'change' | 'remove' | 'unchanged' | 'unknown'
 /** A secret by name only: its value never appears, its fingerprint is an HMAC with the record's salt. */
 export type SecretChange = { name: string; action: SecretAction; apps: string[]; fingerprint?: string; previousFingerprint?: string };
 
-export type PlanWarning = { code: string; message: string; hint?: string };
+/** Plan warnings (a secret with no value here) and the compile's and Terraform's warnings; path: the config path they are about. */
+export type PlanWarning = { code: string; message: string; path?: string; hint?: string };
 
 export type Plan = {
   schema: typeof PLAN_SCHEMA;

@@ -83,6 +83,6 @@ export async function planCase(name: string): Promise<{ plan: Plan; env: Record<
   const env = { ...BASE_ENV, ...c.env };
   const { record, hash } = await baseRecord();
   const compiled = await compile(config);
-  const plan = computePlan({ record: { record, hash }, artifacts: compiled.artifacts, model: compiled.model!, configPaths: compiled.configPaths!, secretFingerprints: fingerprintsFor(compiled.model!, record.secrets.salt, env) });
+  const plan = computePlan({ record: { record, hash }, artifacts: compiled.artifacts, model: compiled.model!, configPaths: compiled.configPaths!, secretFingerprints: fingerprintsFor(compiled.model!, record.secrets.salt, env), compileWarnings: compiled.diagnostics });
   return { plan, env };
 }

@@ -50,6 +50,21 @@ test('first plan: no record, everything new, exit 2; a saved plan pins "no recor
   assert.ok(saved.artifacts.some((a) => a.path === 'terraform/main.tf.json'));
 });
 
+test('compile warnings reach every format (--json and --markdown too); a first plan says a set secret is set', async () => {
+  const open = base() as any;
+  open.server.allowFrom = ['0.0.0.0/0'];
+  const dir = project('warnings', open);
+  const json = await runCli(['plan', '--json'], dir, BASE_ENV);
+  assert.is(json.code, 2, json.stderr);
+  assert.ok(JSON.parse(json.stdout).warnings.some((w: { code: string }) => w.code === 'PILOT3009'), 'PILOT3009 in --json');
+  const md = await runCli(['plan', '--markdown'], dir, BASE_ENV);
+  assert.match(md.stdout, /#### Warnings[^]*`PILOT3009`/);
+  const text = await runCli(['plan'], dir, BASE_ENV);
+  assert.match(text.stdout, /\[PILOT3009\]/);
+  assert.is(text.stdout.split('PILOT3009').length + text.stderr.split('PILOT3009').length - 2, 1, 'shown once, not also on stderr');
+  assert.match(text.stdout, /\+\s+SHOP_STRIPE_KEY\s+value set \(fingerprinted at first apply\)/);
+});
+
 test('after recording the same artifacts, a second plan says "no changes" and exits 0', async () => {
   const dir = project('second');
   assert.is((await runCli(['plan', '--out', 'plan.json'], dir, BASE_ENV)).code, 2);

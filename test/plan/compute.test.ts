@@ -19,4 +19,18 @@ test('a resource with no known config path shows none (not a made-up path)', asy
   assert.not.match(renderMarkdown(plan), /`name`/);
 });
 
+test("the compile's warnings (0.0.0.0/0) are in the plan: JSON, text and Markdown", async () => {
+  const config = base() as { server: { allowFrom: string[] } };
+  config.server.allowFrom = ['0.0.0.0/0'];
+  const compiled = await compile(config as ReturnType<typeof base>);
+  const model = compiled.model!;
+  const warning = compiled.diagnostics.find((d) => d.code === 'PILOT3009');
+  assert.ok(warning, 'the fixture produces the 0.0.0.0/0 warning');
+  const plan = computePlan({ record: null, artifacts: compiled.artifacts, model, configPaths: compiled.configPaths!, secretFingerprints: fingerprintsFor(model, undefined, BASE_ENV), compileWarnings: compiled.diagnostics });
+  assert.ok(plan.warnings.some((w) => w.code === 'PILOT3009' && w.message === warning.message && w.path === warning.path));
+  assert.match(JSON.stringify(plan), /"code":"PILOT3009"/);
+  assert.match(renderText(plan, { color: false }), /\[PILOT3009\]/);
+  assert.match(renderMarkdown(plan), /#### Warnings\n\n- .*`PILOT3009`/);
+});
+
 test.run();
