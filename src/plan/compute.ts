@@ -6,7 +6,7 @@ import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { allApps, type Model } from '../compiler/model.ts';
 import { configAppNameOf, waypointAppName } from '../compiler/names.ts';
 import { describeWho, type PilotRecord } from '../state/record.ts';
-import { findDangers, findSecurity } from './dangers.ts';
+import { findDangers, findDomainChanges, findPublicApps, findSecurity } from './dangers.ts';
 import { bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
 import { type ArtifactChange, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type SecretChange, type WaypointProjectChange } from './types.ts';
 import { diffWaypointProject } from './waypoint-diff.ts';
@@ -105,7 +105,8 @@ export function computePlan(input: PlanInput): Plan {
   for (const name of Object.keys(oldFingerprints).sort()) if (!users.has(name)) secrets.push({ name, action: 'remove', apps: [], previousFingerprint: oldFingerprints[name] });
 
   const dangers = findDangers(resources, bodies);
-  const security = findSecurity(resources, bodies);
+  const addedApps = waypoint.flatMap((w) => w.apps.filter((a) => a.action === 'add').map((a) => allApps(model).find((m) => m.project === w.project && m.name === a.app)));
+  const security = [...findSecurity(resources, bodies), ...findDomainChanges(resources, bodies), ...findPublicApps(addedApps.filter((a) => a !== undefined))];
 
   const count = <T extends string>(keys: readonly T[], items: { action: string }[]) => Object.fromEntries(keys.map((k) => [k, items.filter((i) => i.action === k).length])) as Record<T, number>;
   const appChanges = waypoint.flatMap((w) => w.apps);

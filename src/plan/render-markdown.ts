@@ -42,7 +42,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
   );
   const sections: Section[] = [];
   if (plan.dangers.length) sections.push({ title: '#### ⚠️ Dangers', noun: 'danger', items: plan.dangers.map((d) => `- **${d.kind}**: ${esc(d.message)} — ${[d.configPath, d.address].filter(Boolean).map((x) => code(x!)).join(' ')}`) });
-  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${[x.configPath, x.address].filter(Boolean).map(code).join(' ')}`) });
+  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${[x.configPath, x.address].filter(Boolean).map((y) => code(y!)).join(' ')}`) });
   if (plan.resources.length)
     sections.push({
       title: '#### Terraform resources',

@@ -24,7 +24,8 @@ export type DangerKind = 'data-loss' | 'database-upgrade' | 'server-replaced' | 
 export type Danger = { kind: DangerKind; message: string; address?: string; configPath: string };
 
 export type SecurityKind = 'network' | 'public' | 'iam';
-export type SecurityChange = { kind: SecurityKind; message: string; address: string; configPath: string };
+/** address: the Terraform resource; absent for an app's public endpoint, which Waypoint creates. */
+export type SecurityChange = { kind: SecurityKind; message: string; address?: string; configPath: string };
 
 export type StanzaChange = {
   /** The app's name in the config (projects.<project>.apps.<app>). */

@@ -43,7 +43,7 @@ export const CASES: Record<string, { mutate?: Mutate; env?: Record<string, strin
   'no-change': { says: [/No changes\./] },
   'add-app': {
     mutate: (c) => (c.projects.shop.apps.worker = { path: 'worker', build: { kind: 'docker' }, deploy: { kind: 'ecs', port: 4000, memory: 1024 } }),
-    says: [/\+\s+app worker \(Waypoint: worker-[0-9a-z]{6}\)/, /aws_ecr_repository\.shop_worker/],
+    says: [/\+\s+app worker \(Waypoint: worker-[0-9a-z]{6}\)/, /PUBLIC shop\/worker gets a load balancer open to the whole internet on port 80 \(plain HTTP\)\n\s+at projects\.shop\.apps\.worker\.deploy\n/, /aws_ecr_repository\.shop_worker/],
   },
   'change-memory': { mutate: (c) => (c.projects.shop.apps.api.deploy.memory = 1024), says: [/~\s+app api \(Waypoint: api-[0-9a-z]{6}\)\s+\(deploy\)/] }, // the config name, then the Waypoint name (names.ts)
   'server-instance-type': { mutate: (c) => (c.server.instanceType = 't3.large'), says: [/stopped and started/, /aws_instance\.server\s+server\s+\(instance_type\)/] },
