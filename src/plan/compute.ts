@@ -8,7 +8,7 @@ import { configAppNameOf, waypointAppName } from '../compiler/names.ts';
 import { describeWho, type PilotRecord } from '../state/record.ts';
 import { findDangers, findDomainChanges, findPublicApps, findSecurity } from './dangers.ts';
 import { bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
-import { type ArtifactChange, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type SecretChange, type WaypointProjectChange } from './types.ts';
+import { type ArtifactChange, type Danger, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type ResourceChange, type SecretChange, type TerraformResourceChange, type WaypointProjectChange } from './types.ts';
 import { diffWaypointProject } from './waypoint-diff.ts';
 
 export const TERRAFORM_PATH = 'terraform/main.tf.json';
@@ -23,6 +23,8 @@ export type PlanInput = {
   configPaths: Record<string, string>;
   /** Fingerprint of each secret's current value (HMAC with the record's salt), null when not set where pilot runs. */
   secretFingerprints: Record<string, string | null>;
+  /** Terraform's real plan (--terraform): listed, and its replacements and deletions checked for dangers too. */
+  terraform?: TerraformResourceChange[];
   /** The compile's warnings (0.0.0.0/0, plain HTTP...): in the plan so --json and --markdown readers see them too. */
   compileWarnings?: Diagnostic[];
 };
@@ -105,6 +107,7 @@ export function computePlan(input: PlanInput): Plan {
   for (const name of Object.keys(oldFingerprints).sort()) if (!users.has(name)) secrets.push({ name, action: 'remove', apps: [], previousFingerprint: oldFingerprints[name] });
 
   const dangers = findDangers(resources, bodies);
+  if (input.terraform) dangers.push(...realDangers(input.terraform, bodies, dangers));
   const addedApps = waypoint.flatMap((w) => w.apps.filter((a) => a.action === 'add').map((a) => allApps(model).find((m) => m.project === w.project && m.name === a.app)));
   const security = [...findSecurity(resources, bodies), ...findDomainChanges(resources, bodies), ...findPublicApps(addedApps.filter((a) => a !== undefined))];
 
@@ -115,7 +118,7 @@ export function computePlan(input: PlanInput): Plan {
     schema: PLAN_SCHEMA,
     version: PLAN_VERSION,
     against: { serial: prev?.serial ?? null, hash: record?.hash ?? null, appliedAt: prev?.appliedAt ?? null, appliedBy: prev ? describeWho(prev.appliedBy) : null, pilotVersion: prev?.pilotVersion ?? null },
-    changed: artifactChanges.length > 0 || secretChanges.length > 0,
+    changed: artifactChanges.length > 0 || secretChanges.length > 0 || (input.terraform ?? []).some(isRealChange),
     summary: {
       artifacts: count(['add', 'change', 'remove'] as const, artifactChanges),
       resources: count(['create', 'update', 'replace', 'delete'] as const, resources),
@@ -130,6 +133,25 @@ export function computePlan(input: PlanInput): Plan {
     waypoint,
     secrets: secrets.filter((s) => s.action !== 'unchanged'),
     artifacts: artifactChanges,
+    ...(input.terraform ? { terraform: { resourceChanges: input.terraform } } : {}),
     warnings,
   };
+}
+
+export const isRealChange = (r: { actions: string[] }) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'));
+const bare = (address: string) => address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
+
+/**
+ * Dangers in Terraform's real plan that the static diff cannot see (a replacement forced by live
+ * state, a resource deleted outside pilot's config...): its replacements (actions delete+create in
+ * either order) and deletions, checked like the static ones; one per address and kind already found is dropped.
+ */
+function realDangers(real: TerraformResourceChange[], bodies: { before: (a: string) => Record<string, unknown> | undefined; after: (a: string) => Record<string, unknown> | undefined }, found: Danger[]): Danger[] {
+  const changes: ResourceChange[] = real
+    .filter((r) => r.actions.includes('delete'))
+    .map((r) => ({ address: r.address, type: r.type, action: r.actions.includes('create') ? 'replace' : 'delete', attributes: r.replacedBy ?? [], forcedBy: r.replacedBy ?? [], configPath: r.configPath }));
+  const seen = new Set(found.map((d) => `${d.kind} ${bare(d.address ?? '')}`));
+  return findDangers(changes, { before: (a) => bodies.before(bare(a)), after: (a) => bodies.after(bare(a)) })
+    .filter((d) => !seen.has(`${d.kind} ${bare(d.address ?? '')}`))
+    .map((d) => ({ ...d, message: `Terraform's plan: ${d.message}` }));
 }

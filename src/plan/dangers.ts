@@ -26,7 +26,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     const at = { address: c.address, configPath: c.configPath };
     if (DATABASES.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
-        const why = c.action === 'replace' ? ` (${c.forcedBy.join(', ')} cannot change in place)` : '';
+        const why = c.action === 'replace' && c.forcedBy.length ? ` (${c.forcedBy.join(', ')} cannot change in place)` : '';
         const snapshot = c.type === 'aws_db_instance' ? (before.skip_final_snapshot === false && before.final_snapshot_identifier ? ` A final snapshot ${describeFinalSnapshot(str(before.final_snapshot_identifier))} is taken first.` : ' No final snapshot is taken.') : '';
         const guard = before.deletion_protection === true ? ' deletion_protection is on, so Terraform will stop with an error until the config turns it off.' : '';
         out.push({ kind: 'data-loss', message: `DATA LOSS: the database ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated empty' : 'destroyed'}${why}.${snapshot}${guard}`, ...at });
@@ -46,7 +46,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     }
     if (SERVERS.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
-        const why = c.action === 'replace' ? ` because ${c.forcedBy.join(', ')} cannot change in place` : '';
+        const why = c.action === 'replace' && c.forcedBy.length ? ` because ${c.forcedBy.join(', ')} cannot change in place` : '';
         out.push({ kind: 'server-replaced', message: `The Pilot server ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated' : 'destroyed'}${why}: Waypoint's data on its disk (projects, deployments, tokens) is lost and every project must be registered again.`, ...at });
       } else if (c.action === 'update') {
         if (c.attributes.includes('instance_type') || c.attributes.includes('machine_type'))

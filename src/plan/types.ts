@@ -55,6 +55,17 @@ export type SecretChange = { name: string; action: SecretAction; apps: string[];
 /** Plan warnings (a secret with no value here) and the compile's and Terraform's warnings; path: the config path they are about. */
 export type PlanWarning = { code: string; message: string; path?: string; hint?: string };
 
+/** One resource of Terraform's real plan (terraform show -json resource_changes[]). */
+export type TerraformResourceChange = {
+  address: string;
+  type: string;
+  actions: string[];
+  /** Top-level arguments of change.replace_paths: what forces a replacement. */
+  replacedBy?: string[];
+  /** '' when no config block produced it. */
+  configPath: string;
+};
+
 export type Plan = {
   schema: typeof PLAN_SCHEMA;
   version: typeof PLAN_VERSION;
@@ -77,6 +88,6 @@ export type Plan = {
   secrets: SecretChange[];
   artifacts: ArtifactChange[];
   /** Where the real `terraform plan` was folded in (--terraform), its resource actions by address. */
-  terraform?: { resourceChanges: { address: string; actions: string[]; configPath: string }[] };
+  terraform?: { resourceChanges: TerraformResourceChange[] };
   warnings: PlanWarning[];
 };

@@ -7,7 +7,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
 import { loadConfig } from '../../compiler/load.ts';
 import type { Model } from '../../compiler/model.ts';
-import { asPlanWarning, computePlan, secretUsers, TERRAFORM_PATH } from '../../plan/compute.ts';
+import { computePlan, secretUsers, TERRAFORM_PATH } from '../../plan/compute.ts';
 import { renderMarkdown } from '../../plan/render-markdown.ts';
 import { renderText } from '../../plan/render-text.ts';
 import { runTerraformPlan } from '../../plan/terraform-plan.ts';
@@ -45,24 +45,27 @@ export async function runPlan(flags: PlanFlags, env: NodeJS.ProcessEnv = process
   const current = flags.against !== undefined ? await store.readHistory(flags.against) : await store.read();
 
   const secretFingerprints = fingerprintsFor(model, current?.record.secrets.salt, env);
-  const plan: Plan = computePlan({ record: current, artifacts: result.artifacts, model, configPaths: result.configPaths ?? {}, secretFingerprints, compileWarnings: result.diagnostics });
-
-  if (flags.terraform) {
-    const main = result.artifacts.find((a) => a.path === TERRAFORM_PATH);
-    if (main) {
-      const tf = await runTerraformPlan({
-        bin: flags.terraformBin ?? 'terraform',
-        workDir: terraformWorkDir(configDir),
-        mainTfJson: main.contents,
-        pluginDir: flags.terraformPluginDir ?? env.TF_PLUGIN_DIR,
-        configPaths: result.configPaths ?? {},
-        env,
-      });
-      plan.terraform = { resourceChanges: tf.resourceChanges };
-      plan.warnings.push(...tf.warnings.map(asPlanWarning));
-      if (tf.resourceChanges.some((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read')))) plan.changed = true;
-    }
-  }
+  // Terraform's real plan first (--terraform), so its replacements and deletions are checked for dangers too.
+  let terraform: Awaited<ReturnType<typeof runTerraformPlan>> | undefined;
+  const main = flags.terraform ? result.artifacts.find((a) => a.path === TERRAFORM_PATH) : undefined;
+  if (main)
+    terraform = await runTerraformPlan({
+      bin: flags.terraformBin ?? 'terraform',
+      workDir: terraformWorkDir(configDir),
+      mainTfJson: main.contents,
+      pluginDir: flags.terraformPluginDir ?? env.TF_PLUGIN_DIR,
+      configPaths: result.configPaths ?? {},
+      env,
+    });
+  const plan: Plan = computePlan({
+    record: current,
+    artifacts: result.artifacts,
+    model,
+    configPaths: result.configPaths ?? {},
+    secretFingerprints,
+    compileWarnings: [...result.diagnostics, ...(terraform?.warnings ?? [])],
+    ...(terraform ? { terraform: terraform.resourceChanges } : {}),
+  });
 
   if (flags.out) {
     const text = serializeSavedPlan({
