@@ -55,10 +55,26 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
         if (userDataChanged) out.push({ kind: 'server-bootstrap', message: bootstrapMessage(c.type), ...at });
       }
     }
-    if (STORES.has(c.type) && (c.action === 'delete' || c.action === 'replace'))
-      out.push({ kind: 'stored-data', message: `${c.address} will be ${c.action === 'replace' ? 'replaced' : 'deleted'}: the ${c.type.includes('bucket') ? 'files' : 'images'} in it are lost (a redeploy puts them back).`, ...at });
+    if (STORES.has(c.type) && (c.action === 'delete' || c.action === 'replace')) out.push({ kind: 'stored-data', message: storeMessage(c, before), ...at });
   }
   return out;
+}
+
+// Deleting a non-empty store: ECR DeleteRepository and S3 DeleteBucket refuse unless forced, and the
+// google provider refuses a bucket "containing objects without force_destroy". The provider reads the
+// flag from the state, so a store applied before pilot set it still blocks until one apply records it.
+const FORCE: Record<string, { arg: string; error: string; empty: string }> = {
+  aws_ecr_repository: { arg: 'force_delete', error: 'RepositoryNotEmptyException', empty: 'aws ecr batch-delete-image' },
+  aws_s3_bucket: { arg: 'force_destroy', error: 'BucketNotEmpty', empty: 'aws s3 rm s3://<bucket> --recursive' },
+  google_storage_bucket: { arg: 'force_destroy', error: '"bucket containing objects without force_destroy"', empty: 'gcloud storage rm gs://<bucket>/**' },
+};
+
+function storeMessage(c: ResourceChange, before: Body): string {
+  const what = c.type.includes('bucket') ? 'files' : 'images';
+  const verb = c.action === 'replace' ? 'replaced' : 'deleted';
+  const force = FORCE[c.type];
+  if (!force || before[force.arg] === true) return `${c.address} will be ${verb} with the ${what} in it (a redeploy rebuilds them from git).`;
+  return `${c.address} will be ${verb}, but it was applied without ${force.arg}: if it holds ${what}, Terraform stops with ${force.error}. Apply once with it still in the config (pilot now sets ${force.arg}), or empty it first (${force.empty}).`;
 }
 
 const userDataOf = (b: Body) => str((b.metadata as Body | undefined)?.['user-data'] ?? '');

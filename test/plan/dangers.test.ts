@@ -93,4 +93,28 @@ test('SECURITY lists a domain an app starts or stops serving (ECS certificate, C
   assert.ok(gone.some((m) => /^www\.shop\.example is no longer served/.test(m)), gone.join('\n'));
 });
 
+test('removing an app: its ECR repository and site bucket go with their content; one applied without force_delete says what will block', async () => {
+  const removed = base() as any;
+  delete removed.projects.tools;
+  delete removed.projects.shop.apps.web;
+  const plan = await planOf(base(), removed);
+  const stored = Object.fromEntries(plan.dangers.filter((d) => d.kind === 'stored-data').map((d) => [d.address, d.message]));
+  assert.match(stored['aws_ecr_repository.tools_admin'], /will be deleted with the images in it \(a redeploy rebuilds them from git\)/);
+  assert.match(stored['aws_s3_bucket.shop_web'], /will be deleted with the files in it/);
+
+  // A record applied before pilot set force_delete: the provider reads the flag from the state.
+  const a = await compile(base());
+  const artifacts = a.artifacts.map((x) => {
+    if (x.path !== 'terraform/main.tf.json') return x;
+    const doc = JSON.parse(x.contents);
+    for (const r of Object.values(doc.resource.aws_ecr_repository) as Record<string, unknown>[]) delete r.force_delete;
+    return { ...x, contents: JSON.stringify(doc, null, 2) };
+  });
+  const record = buildRecord({ previous: null, artifacts, configHash: a.configHash!, configPaths: a.configPaths!, pilotVersion: '0.1.0', appliedAt: '2026-11-30T09:00:00.000Z', appliedBy: {}, newSalt: 'salt-salt-salt-salt' });
+  const b = await compile(removed);
+  const old = computePlan({ record: { record, hash: recordHash(serializeRecord(record)) }, artifacts: b.artifacts, model: b.model!, configPaths: b.configPaths!, secretFingerprints: {} });
+  const msg = old.dangers.find((d) => d.address === 'aws_ecr_repository.tools_admin')!.message;
+  assert.match(msg, /applied without force_delete: if it holds images, Terraform stops with RepositoryNotEmptyException\. Apply once with it still in the config \(pilot now sets force_delete\), or empty it first/);
+});
+
 test.run();
