@@ -144,8 +144,13 @@ test('pilot history lists applied records newest first; plan --against N compare
   await recordFromSavedPlan(dir, 'plan.json', BASE_ENV, first);
   const h = await runCli(['history'], dir);
   assert.is(h.code, 0, h.stderr);
-  assert.match(h.stdout, /#2 .*Ada Ops <ada@shop\.example>.*pilot 0\.1\.0.*\n\s+#1 /);
+  assert.match(h.stdout, /#2 .*Ada Ops <ada@shop\.example>.*pilot 0\.1\.0\s+\d+ resources, 3 apps, 1 secret\n\s+#1 /);
+  writeFileSync(join(dir, '.pilot', 'state', 'history', '00000001.json'), 'not json');
+  const bad = await runCli(['history'], dir);
+  assert.is(bad.code, 0, bad.stderr);
+  assert.match(bad.stdout, /#2 .*\d+ resources, 3 apps, 1 secret\n\s+#1\s+UNREADABLE: .*00000001\.json is corrupt/);
   assert.is((await runCli(['plan'], dir, BASE_ENV)).code, 0, 'matches the latest record');
+  writeFileSync(join(dir, '.pilot', 'state', 'history', '00000001.json'), JSON.stringify(first));
   const older = await runCli(['plan', '--against', '1'], dir, BASE_ENV);
   assert.is(older.code, 2);
   assert.match(older.stdout, /Compared with record #1/);
