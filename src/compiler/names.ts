@@ -110,6 +110,8 @@ function tag(...parts: string[]): string {
  * under the ALB's 32; the app name stays in front so logs and the UI read naturally.
  */
 export const waypointAppName = (model: Model, app: ModelApp) => `${app.name}-${tag(model.name)}${tag(model.name, app.project)}`;
+/** The config app name inside a Waypoint app name (the inverse of waypointAppName, for apps no longer in the model). */
+export const configAppNameOf = (waypointName: string) => waypointName.replace(/-[0-9a-z]{6}$/, '');
 /** IAM wildcard matching every Waypoint app name of this Pilot and (but for a 1-in-46,656 pilot-tag collision) no other: `*-<pilot tag>???`. */
 export const waypointAppPattern = (model: Model) => `*-${tag(model.name)}???`;
 

@@ -3,6 +3,7 @@
 // main.tf.json bodies. Each message says what really happens, as the provider behaves.
 import { ADMIN_USER } from '../backends/cloud-init/paths.ts';
 import { describeFinalSnapshot } from '../compiler/names.ts';
+import type { ModelApp } from '../compiler/model.ts';
 import type { Danger, ResourceChange, SecurityChange } from './types.ts';
 
 type Body = Record<string, unknown>;
@@ -25,7 +26,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     const at = { address: c.address, configPath: c.configPath };
     if (DATABASES.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
-        const why = c.action === 'replace' ? ` (${c.forcedBy.join(', ')} cannot change in place)` : '';
+        const why = c.action === 'replace' && c.forcedBy.length ? ` (${c.forcedBy.join(', ')} cannot change in place)` : '';
         const snapshot = c.type === 'aws_db_instance' ? (before.skip_final_snapshot === false && before.final_snapshot_identifier ? ` A final snapshot ${describeFinalSnapshot(str(before.final_snapshot_identifier))} is taken first.` : ' No final snapshot is taken.') : '';
         const guard = before.deletion_protection === true ? ' deletion_protection is on, so Terraform will stop with an error until the config turns it off.' : '';
         out.push({ kind: 'data-loss', message: `DATA LOSS: the database ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated empty' : 'destroyed'}${why}.${snapshot}${guard}`, ...at });
@@ -45,7 +46,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     }
     if (SERVERS.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
-        const why = c.action === 'replace' ? ` because ${c.forcedBy.join(', ')} cannot change in place` : '';
+        const why = c.action === 'replace' && c.forcedBy.length ? ` because ${c.forcedBy.join(', ')} cannot change in place` : '';
         out.push({ kind: 'server-replaced', message: `The Pilot server ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated' : 'destroyed'}${why}: Waypoint's data on its disk (projects, deployments, tokens) is lost and every project must be registered again.`, ...at });
       } else if (c.action === 'update') {
         if (c.attributes.includes('instance_type') || c.attributes.includes('machine_type'))
@@ -54,10 +55,26 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
         if (userDataChanged) out.push({ kind: 'server-bootstrap', message: bootstrapMessage(c.type), ...at });
       }
     }
-    if (STORES.has(c.type) && (c.action === 'delete' || c.action === 'replace'))
-      out.push({ kind: 'stored-data', message: `${c.address} will be ${c.action === 'replace' ? 'replaced' : 'deleted'}: the ${c.type.includes('bucket') ? 'files' : 'images'} in it are lost (a redeploy puts them back).`, ...at });
+    if (STORES.has(c.type) && (c.action === 'delete' || c.action === 'replace')) out.push({ kind: 'stored-data', message: storeMessage(c, before), ...at });
   }
   return out;
+}
+
+// Deleting a non-empty store: ECR DeleteRepository and S3 DeleteBucket refuse unless forced, and the
+// google provider refuses a bucket "containing objects without force_destroy". The provider reads the
+// flag from the state, so a store applied before pilot set it still blocks until one apply records it.
+const FORCE: Record<string, { arg: string; error: string; empty: string }> = {
+  aws_ecr_repository: { arg: 'force_delete', error: 'RepositoryNotEmptyException', empty: 'aws ecr batch-delete-image' },
+  aws_s3_bucket: { arg: 'force_destroy', error: 'BucketNotEmpty', empty: 'aws s3 rm s3://<bucket> --recursive' },
+  google_storage_bucket: { arg: 'force_destroy', error: '"bucket containing objects without force_destroy"', empty: 'gcloud storage rm gs://<bucket>/**' },
+};
+
+function storeMessage(c: ResourceChange, before: Body): string {
+  const what = c.type.includes('bucket') ? 'files' : 'images';
+  const verb = c.action === 'replace' ? 'replaced' : 'deleted';
+  const force = FORCE[c.type];
+  if (!force || before[force.arg] === true) return `${c.address} will be ${verb} with the ${what} in it (a redeploy rebuilds them from git).`;
+  return `${c.address} will be ${verb}, but it was applied without ${force.arg}: if it holds ${what}, Terraform stops with ${force.error}. Apply once with it still in the config (pilot now sets ${force.arg}), or empty it first (${force.empty}).`;
 }
 
 const userDataOf = (b: Body) => str((b.metadata as Body | undefined)?.['user-data'] ?? '');
@@ -154,6 +171,54 @@ export function findSecurity(changes: ResourceChange[], bodies: Bodies): Securit
     }
     if (c.type === 'aws_s3_bucket_public_access_block' && before && ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].some((k) => before[k] === true && after[k] !== true))
       out.push({ kind: 'public', message: `${c.address} stops blocking public access`, ...at });
+  }
+  return out;
+}
+
+/**
+ * A new public endpoint for each app added with a deploy that serves the internet. What each one
+ * opens (pinned where the stanzas are written, src/backends/waypoint/stanzas.ts): aws-ecs's load
+ * balancer listens to 0.0.0.0/0 on 80, or 443 with a certificate (ecs/platform.go); the Lambda
+ * function URL is released with auth_type NONE; Cloud Run is released public by Waypoint's
+ * releaser; static sites are served by CloudFront / Cloud CDN's public address.
+ */
+export function findPublicApps(added: ModelApp[]): SecurityChange[] {
+  return added.map((app) => {
+    const d = app.deploy;
+    const who = `${app.project}/${app.name}`;
+    const domain = 'domain' in d && d.domain ? ` and ${d.domain} once its DNS points there` : '';
+    const message =
+      d.kind === 'ecs'
+        ? `${who} gets a load balancer open to the whole internet on ${d.domain ? `port 443 (HTTPS, ${d.domain})` : 'port 80 (plain HTTP)'}`
+        : d.kind === 'lambda'
+          ? `${who} gets a Lambda function URL with auth_type NONE: anyone on the internet can invoke it`
+          : d.kind === 'cloudRun'
+            ? `${who} gets a public Cloud Run URL: anyone on the internet can call it`
+            : `${who} is served to the whole internet by ${d.kind === 'cloudfront' ? 'CloudFront (its *.cloudfront.net address' : 'Cloud CDN (its IP address'}${domain})`;
+    return { kind: 'public' as const, message, configPath: `${app.configPath}.deploy` };
+  });
+}
+
+/** Domains a change starts or stops serving: the certificate or alias resources pilot writes per domain. */
+export function findDomainChanges(changes: ResourceChange[], bodies: Bodies): SecurityChange[] {
+  const out: SecurityChange[] = [];
+  const domainsOf = (type: string, b: Body | undefined): string[] => {
+    if (!b) return [];
+    if (type === 'aws_acm_certificate') return b.domain_name ? [str(b.domain_name)] : [];
+    if (type === 'aws_cloudfront_distribution') return ((b.aliases as unknown[] | undefined) ?? []).map(str);
+    if (type === 'google_compute_managed_ssl_certificate') return (((b.managed as Body | undefined)?.domains as unknown[] | undefined) ?? []).map(str);
+    return [];
+  };
+  for (const c of changes) {
+    if (!['aws_acm_certificate', 'aws_cloudfront_distribution', 'google_compute_managed_ssl_certificate'].includes(c.type)) continue;
+    const was = domainsOf(c.type, bodies.before(c.address));
+    const now = domainsOf(c.type, c.action === 'delete' ? undefined : bodies.after(c.address));
+    const added = now.filter((d) => !was.includes(d));
+    const removed = was.filter((d) => !now.includes(d));
+    const at = { address: c.address, configPath: c.configPath };
+    // A new CloudFront distribution is the added app's own entry (findPublicApps); only its later alias changes are listed.
+    if (added.length && !(c.type === 'aws_cloudfront_distribution' && c.action === 'create')) out.push({ kind: 'public', message: `${added.join(', ')} ${added.length > 1 ? 'are' : 'is'} to be served to the internet by this app (once its DNS points there)`, ...at });
+    if (removed.length) out.push({ kind: 'network', message: `${removed.join(', ')} ${removed.length > 1 ? 'are' : 'is'} no longer served by this app: remove or repoint ${removed.length > 1 ? 'their' : 'its'} DNS records, which would otherwise point at an address the app no longer answers for`, ...at });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // diff in a collapsible block. Never longer than `limit` characters (GitHub refuses comments over
 // 65,536): when it would be, whole items are cut from the end and a note says what was cut.
 import { header, resourceDetail } from './render-text.ts';
-import type { Plan } from './types.ts';
+import type { Plan, PlanWarning } from './types.ts';
 
 export const MARKDOWN_LIMIT = 60_000;
 /** Marks the comment so CI updates its own comment instead of adding one per push. */
@@ -11,6 +11,7 @@ export const COMMENT_MARKER = '<!-- pilot-plan -->';
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 const fence = (body: string) => '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+const warningMd = (w: PlanWarning) => `${esc(w.message)} \`${w.code}\`${w.path ? ` — ${code(w.path)}` : ''}${w.hint ? ` (${esc(w.hint)})` : ''}`;
 const MAX_DIFF = 20_000;
 const SECTION_CAP = 100;
 
@@ -22,7 +23,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
   const head: string[] = [COMMENT_MARKER];
   if (!plan.changed) {
     head.push('### pilot plan: no changes', '', header(plan, o.where), '', 'The compiled artifacts and secrets match the record.', '');
-    for (const w of plan.warnings) head.push(`> ⚠️ ${esc(w.message)} \`${w.code}\``, '');
+    for (const w of plan.warnings) head.push(`> ⚠️ ${warningMd(w)}`, '');
     return `${head.join('\n')}\n`;
   }
   const badge = [s.dangers ? `⚠️ ${s.dangers} danger${s.dangers > 1 ? 's' : ''}` : '', s.security ? `🔒 ${s.security} security change${s.security > 1 ? 's' : ''}` : ''].filter(Boolean).join(' · ');
@@ -40,14 +41,14 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     '',
   );
   const sections: Section[] = [];
-  if (plan.dangers.length) sections.push({ title: '#### ⚠️ Dangers', noun: 'danger', items: plan.dangers.map((d) => `- **${d.kind}**: ${esc(d.message)} — ${code(d.configPath)}${d.address ? ` ${code(d.address)}` : ''}`) });
-  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${code(x.configPath)} ${code(x.address)}`) });
+  if (plan.dangers.length) sections.push({ title: '#### ⚠️ Dangers', noun: 'danger', items: plan.dangers.map((d) => `- **${d.kind}**: ${esc(d.message)} — ${[d.configPath, d.address].filter(Boolean).map((x) => code(x!)).join(' ')}`) });
+  if (plan.security.length) sections.push({ title: '#### 🔒 Security: wider exposure or permissions', noun: 'security change', items: plan.security.map((x) => `- ${x.kind === 'public' ? '**public** ' : ''}${esc(x.message)} — ${[x.configPath, x.address].filter(Boolean).map((y) => code(y!)).join(' ')}`) });
   if (plan.resources.length)
     sections.push({
       title: '#### Terraform resources',
       noun: 'resource row',
       before: '| | address | config | details |\n|---|---|---|---|',
-      items: plan.resources.map((r) => `| ${r.action} | ${code(r.address)} | ${code(r.configPath)} | ${esc(resourceDetail(r))} |`),
+      items: plan.resources.map((r) => `| ${r.action} | ${code(r.address)} | ${r.configPath ? code(r.configPath) : ''} | ${esc(resourceDetail(r))} |`),
     });
   if (plan.waypoint.length)
     sections.push({
@@ -55,7 +56,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       noun: 'Waypoint line',
       items: plan.waypoint.flatMap((p) => [
         `- **${p.action}** project ${code(p.project)}${p.action === 'remove' ? ' (left the config: removed from the Waypoint server only by `pilot apply --prune`)' : p.projectStanzas.length ? ` (${p.projectStanzas.join(', ')})` : ''}`,
-        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)}${a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
+        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
         ...(p.variablesAdded.length ? [`  - variables added: ${p.variablesAdded.map(code).join(', ')}`] : []),
         ...(p.variablesRemoved.length ? [`  - variables removed: ${p.variablesRemoved.map(code).join(', ')}`] : []),
       ]),
@@ -64,15 +65,15 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     sections.push({
       title: '#### Secrets (names and fingerprints only)',
       noun: 'secret',
-      items: plan.secrets.map((x) => `- ${x.action} ${code(x.name)} ${x.action === 'change' ? `${code(x.previousFingerprint ?? '')} → ${code(x.fingerprint ?? '')}` : x.fingerprint || x.previousFingerprint ? code((x.fingerprint ?? x.previousFingerprint)!) : '(no value where the plan ran)'}${x.apps.length ? ` — ${x.apps.join(', ')}` : ''}`),
+      items: plan.secrets.map((x) => `- ${x.action} ${code(x.name)} ${x.action === 'change' ? `${code(x.previousFingerprint ?? '')} → ${code(x.fingerprint ?? '')}` : x.fingerprint || x.previousFingerprint ? code((x.fingerprint ?? x.previousFingerprint)!) : x.action === 'add' ? '(value set; fingerprinted at first apply)' : '(no value where the plan ran)'}${x.apps.length ? ` — ${x.apps.join(', ')}` : ''}`),
     });
   if (plan.terraform)
     sections.push({
       title: "#### Terraform's own plan",
       noun: 'terraform row',
-      items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} — ${code(r.configPath)}`),
+      items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} ${r.configPath ? ` — ${code(r.configPath)}` : ''}`),
     });
-  if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${esc(w.message)} \`${w.code}\``) });
+  if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${warningMd(w)}`) });
   sections.push({
     title: '#### Files',
     noun: 'file diff',

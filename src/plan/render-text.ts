@@ -1,7 +1,7 @@
 // The plan for a person at a terminal: summary counts first, then dangers, then security, then the
 // details (Terraform, Waypoint, secrets, files); unchanged things are not listed. Colour only when
 // the CLI says so (a TTY without NO_COLOR). Pure: a Plan in, text out.
-import type { Plan, ResourceChange } from './types.ts';
+import type { Plan, PlanWarning, ResourceChange, SecretChange } from './types.ts';
 
 export type TextOptions = { color: boolean; /** Also print each file's unified diff. */ diffs?: boolean; /** Where the record lives, for the header. */ where?: string };
 
@@ -23,6 +23,13 @@ export function summaryLines(plan: Plan): string[] {
   ];
 }
 
+/** What a secret line shows instead of its value. An added secret has no fingerprint before the first apply (no salt yet), but it does have a value. */
+export const secretNote = (s: SecretChange): string =>
+  s.action === 'change' ? `${s.previousFingerprint} -> ${s.fingerprint}` : (s.fingerprint ?? s.previousFingerprint ?? (s.action === 'add' ? 'value set (fingerprinted at first apply)' : 'no value here'));
+
+/** "at <config path> (<address>)"; a resource no config block produced (configPath '') shows its address only. */
+const locate = (configPath: string, address?: string) => (configPath ? `at ${configPath}${address ? ` (${address})` : ''}` : (address ?? ''));
+
 export const resourceDetail = (r: ResourceChange): string =>
   r.action === 'replace' ? `${r.forcedBy.join(', ')} force${r.forcedBy.length === 1 ? 's' : ''} replacement` : r.action === 'update' ? r.attributes.join(', ') : '';
 
@@ -31,21 +38,22 @@ export function renderText(plan: Plan, o: TextOptions): string {
   const bold = (s: string) => c(1, s);
   const actionColour = (action: string) => (action === 'create' || action === 'add' ? 32 : action === 'delete' || action === 'remove' || action === 'replace' ? 31 : 33);
   const mark = (action: string) => c(actionColour(action), (SYMBOL[action] ?? '?').padEnd(3));
+  const warningText = (w: PlanWarning) => `${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}${w.path ? `\n  ${c(2, `at ${w.path}`)}` : ''}${w.hint ? `\n  hint: ${w.hint}` : ''}`;
   const out: string[] = [header(plan, o.where), ''];
   if (!plan.changed) {
     out.push(c(32, 'No changes.') + ' The compiled artifacts and secrets match the record.');
-    for (const w of plan.warnings) out.push(`${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}`);
+    for (const w of plan.warnings) out.push(warningText(w));
     return `${out.join('\n')}\n`;
   }
   out.push(bold('Plan'), ...summaryLines(plan).map((l) => `  ${l}`), '');
   if (plan.dangers.length) {
     out.push(c(31, bold(`DANGER (${plan.dangers.length})`)));
-    for (const d of plan.dangers) out.push(`  ${c(31, '✖')} ${d.message}`, `      ${c(2, `at ${d.configPath}${d.address ? ` (${d.address})` : ''}`)}`);
+    for (const d of plan.dangers) out.push(`  ${c(31, '✖')} ${d.message}`, `      ${c(2, locate(d.configPath, d.address))}`);
     out.push('');
   }
   if (plan.security.length) {
     out.push(c(33, bold(`SECURITY (${plan.security.length}): wider exposure or permissions`)));
-    for (const s of plan.security) out.push(`  ${c(33, '!')} ${s.kind === 'public' ? c(31, 'PUBLIC ') : ''}${s.message}`, `      ${c(2, `at ${s.configPath} (${s.address})`)}`);
+    for (const s of plan.security) out.push(`  ${c(33, '!')} ${s.kind === 'public' ? c(31, 'PUBLIC ') : ''}${s.message}`, `      ${c(2, locate(s.configPath, s.address))}`);
     out.push('');
   }
   if (plan.resources.length) {
@@ -62,7 +70,7 @@ export function renderText(plan: Plan, o: TextOptions): string {
     for (const p of plan.waypoint) {
       const note = p.action === 'remove' ? 'left the config: removed from the Waypoint server only by pilot apply --prune' : p.projectStanzas.join(', ');
       out.push(`  ${mark(p.action)} project ${p.project}${note ? `  ${c(2, `(${note})`)}` : ''}`);
-      for (const a of p.apps) out.push(`      ${mark(a.action)} app ${a.app}${a.stanzas.length ? `  ${c(2, `(${a.stanzas.join(', ')})`)}` : ''}`);
+      for (const a of p.apps) out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${a.stanzas.length ? `  ${c(2, `(${a.stanzas.join(', ')})`)}` : ''}`);
       if (p.variablesAdded.length) out.push(`      + variables: ${p.variablesAdded.join(', ')}`);
       if (p.variablesRemoved.length) out.push(`      - variables: ${p.variablesRemoved.join(', ')}`);
     }
@@ -71,8 +79,7 @@ export function renderText(plan: Plan, o: TextOptions): string {
   if (plan.secrets.length) {
     out.push(bold('Secrets (names and fingerprints only)'));
     for (const s of plan.secrets) {
-      const fp = s.action === 'change' ? `${s.previousFingerprint} -> ${s.fingerprint}` : (s.fingerprint ?? s.previousFingerprint ?? 'no value here');
-      out.push(`  ${mark(s.action)} ${s.name}  ${c(2, fp)}${s.apps.length ? `  ${c(36, s.apps.join(', '))}` : ''}`);
+      out.push(`  ${mark(s.action)} ${s.name}  ${c(2, secretNote(s))}${s.apps.length ? `  ${c(36, s.apps.join(', '))}` : ''}`);
     }
     out.push('');
   }
@@ -85,6 +92,6 @@ export function renderText(plan: Plan, o: TextOptions): string {
     if (!real.length) out.push('  no changes');
     for (const r of real) out.push(`  ${r.actions.join('/').padEnd(14)} ${r.address}  ${c(36, r.configPath)}`);
   }
-  for (const w of plan.warnings) out.push('', `${c(33, '⚠')} ${w.message}  ${c(2, `[${w.code}]`)}${w.hint ? `\n  hint: ${w.hint}` : ''}`);
+  for (const w of plan.warnings) out.push('', warningText(w));
   return `${out.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES, type Diagnostic, error, PilotError, warning } from '../compiler/diagnostics.ts';
+import type { TerraformResourceChange } from './types.ts';
 
 export type TerraformPlanOptions = {
   bin: string;
@@ -15,7 +16,7 @@ export type TerraformPlanOptions = {
   configPaths: Record<string, string>;
   env?: NodeJS.ProcessEnv;
 };
-export type TerraformResourceChange = { address: string; actions: string[]; configPath: string };
+export type { TerraformResourceChange };
 
 type Run = { code: number; stdout: string; stderr: string };
 const run = (bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> =>
@@ -29,10 +30,19 @@ const run = (bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 
-/** `aws_instance.server[0]` / `module.x.aws_instance.server` -> the config path that produced it. */
-export function configPathFor(address: string, configPaths: Record<string, string>): string {
+/** The config block behind each provider pilot writes (terraform.required_providers sources). */
+const PROVIDER_PATHS: Record<string, string> = { 'hashicorp/aws': 'clouds.aws', 'hashicorp/google': 'clouds.gcp' };
+
+/**
+ * `aws_instance.server[0]` / `module.x.aws_instance.server` -> the config path that produced it;
+ * `provider["registry.terraform.io/hashicorp/aws"]` (optionally `.alias`; Terraform names a provider
+ * configuration so in "with ..." lines) -> `clouds.aws`. Undefined when the address maps to nothing.
+ */
+export function configPathFor(address: string, configPaths: Record<string, string>): string | undefined {
+  const provider = /^provider\["(?:[^"/]+\/)?([^"]+\/[^"]+)"\]/.exec(address);
+  if (provider) return PROVIDER_PATHS[provider[1]];
   const bare = address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
-  return configPaths[bare] ?? 'name';
+  return configPaths[bare];
 }
 
 type TfDiag = { severity?: string; summary?: string; detail?: string; address?: string };
@@ -60,6 +70,14 @@ export function parseTextDiagnostics(text: string): TfDiag[] {
     out.push({ severity: head[1] === 'Error' ? 'error' : 'warning', summary: head[2].trim(), detail, address: withLine });
   }
   return out;
+}
+
+/** One resource_changes entry of `terraform show -json` (Terraform's "JSON Output Format": replace_paths lists paths, each an array of steps, that forced a replace). */
+export type ShownChange = { address: string; type: string; mode?: string; change: { actions: string[]; replace_paths?: unknown[][] } };
+
+export function fromShown(r: ShownChange, configPaths: Record<string, string>): TerraformResourceChange {
+  const replacedBy = [...new Set((r.change.replace_paths ?? []).map((p) => p[0]).filter((x): x is string => typeof x === 'string'))];
+  return { address: r.address, type: r.type, actions: r.change.actions, ...(replacedBy.length ? { replacedBy } : {}), configPath: configPathFor(r.address, configPaths) ?? '' };
 }
 
 export async function runTerraformPlan(o: TerraformPlanOptions): Promise<{ resourceChanges: TerraformResourceChange[]; warnings: Diagnostic[] }> {
@@ -90,10 +108,10 @@ export async function runTerraformPlan(o: TerraformPlanOptions): Promise<{ resou
   }
   const show = await run(o.bin, ['show', '-json', '-no-color', 'pilot.tfplan'], o.workDir, env);
   if (show.code !== 0) throw new PilotError([error(CODES.TERRAFORM_FAILED, 'terraform show -json failed', { hint: show.stderr.trim().split('\n').slice(-3).join(' ') })]);
-  const doc = JSON.parse(show.stdout) as { resource_changes?: { address: string; mode?: string; change: { actions: string[] } }[] };
+  const doc = JSON.parse(show.stdout) as { resource_changes?: ShownChange[] };
   const resourceChanges = (doc.resource_changes ?? [])
     .filter((r) => r.mode !== 'data')
-    .map((r) => ({ address: r.address, actions: r.change.actions, configPath: configPathFor(r.address, o.configPaths) }))
+    .map((r) => fromShown(r, o.configPaths))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   return { resourceChanges, warnings: diags.filter((d) => d.severity === 'warning') };
 }

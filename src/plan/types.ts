@@ -16,7 +16,7 @@ export type ResourceChange = {
   attributes: string[];
   /** The attributes among those that force replacement (provider ForceNew). */
   forcedBy: string[];
-  /** The config path that produced the resource, e.g. "projects.acme.apps.web". */
+  /** The config path that produced the resource, e.g. "projects.acme.apps.web"; '' when none is known. */
   configPath: string;
 };
 
@@ -24,9 +24,19 @@ export type DangerKind = 'data-loss' | 'database-upgrade' | 'server-replaced' | 
 export type Danger = { kind: DangerKind; message: string; address?: string; configPath: string };
 
 export type SecurityKind = 'network' | 'public' | 'iam';
-export type SecurityChange = { kind: SecurityKind; message: string; address: string; configPath: string };
+/** address: the Terraform resource; absent for an app's public endpoint, which Waypoint creates. */
+export type SecurityChange = { kind: SecurityKind; message: string; address?: string; configPath: string };
 
-export type StanzaChange = { app: string; action: ArtifactAction; /** Stanzas that changed: build, registry, deploy, release, url, config, path... */ stanzas: string[]; configPath: string };
+export type StanzaChange = {
+  /** The app's name in the config (projects.<project>.apps.<app>). */
+  app: string;
+  /** Its name on the Waypoint server: the config name plus a hash tag (names.ts waypointAppName). */
+  waypointName: string;
+  action: ArtifactAction;
+  /** Stanzas that changed: build, registry, deploy, release, url, config, path... */
+  stanzas: string[];
+  configPath: string;
+};
 export type WaypointProjectChange = {
   project: string;
   action: ArtifactAction | 'unchanged';
@@ -42,7 +52,19 @@ export type SecretAction = 'add' | 'change' | 'remove' | 'unchanged' | 'unknown'
 /** A secret by name only: its value never appears, its fingerprint is an HMAC with the record's salt. */
 export type SecretChange = { name: string; action: SecretAction; apps: string[]; fingerprint?: string; previousFingerprint?: string };
 
-export type PlanWarning = { code: string; message: string; hint?: string };
+/** Plan warnings (a secret with no value here) and the compile's and Terraform's warnings; path: the config path they are about. */
+export type PlanWarning = { code: string; message: string; path?: string; hint?: string };
+
+/** One resource of Terraform's real plan (terraform show -json resource_changes[]). */
+export type TerraformResourceChange = {
+  address: string;
+  type: string;
+  actions: string[];
+  /** Top-level arguments of change.replace_paths: what forces a replacement. */
+  replacedBy?: string[];
+  /** '' when no config block produced it. */
+  configPath: string;
+};
 
 export type Plan = {
   schema: typeof PLAN_SCHEMA;
@@ -66,6 +88,6 @@ export type Plan = {
   secrets: SecretChange[];
   artifacts: ArtifactChange[];
   /** Where the real `terraform plan` was folded in (--terraform), its resource actions by address. */
-  terraform?: { resourceChanges: { address: string; actions: string[]; configPath: string }[] };
+  terraform?: { resourceChanges: TerraformResourceChange[] };
   warnings: PlanWarning[];
 };

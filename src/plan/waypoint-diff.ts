@@ -86,8 +86,11 @@ function stanzaDiff(before: Block, after: Block): string[] {
   return changed;
 }
 
+/** The config app behind a Waypoint app name (which carries a hash suffix: names.ts waypointAppName). */
+export type AppOrigin = (waypointName: string) => { app: string; configPath: string };
+
 /** One project's change from its old and new waypoint.hcl text (either may be absent). */
-export function diffWaypointProject(project: string, before: string | undefined, after: string | undefined, appConfigPath: (app: string) => string): WaypointProjectChange {
+export function diffWaypointProject(project: string, before: string | undefined, after: string | undefined, originOf: AppOrigin): WaypointProjectChange {
   const configPath = `projects.${project}`;
   const b = splitBlocks(before ?? '');
   const a = splitBlocks(after ?? '');
@@ -101,7 +104,10 @@ export function diffWaypointProject(project: string, before: string | undefined,
     const x = ab.get(app);
     const y = aa.get(app);
     const act: ArtifactAction | undefined = !x ? 'add' : !y ? 'remove' : x.text !== y.text ? 'change' : undefined;
-    if (act) apps.push({ app, action: act, stanzas: x && y ? stanzaDiff(x, y) : [], configPath: appConfigPath(app) });
+    if (act) {
+      const origin = originOf(app);
+      apps.push({ app: origin.app, waypointName: app, action: act, stanzas: x && y ? stanzaDiff(x, y) : [], configPath: origin.configPath });
+    }
   }
   const projectStanzas: string[] = [];
   if (before !== undefined && after !== undefined) {

@@ -42,8 +42,10 @@ export const recordSchema = z.strictObject({
 export type PilotRecord = z.output<typeof recordSchema>;
 export type RecordInput = z.input<typeof recordSchema>;
 
-/** Migrations from version N to N+1, applied in order. Version 1 is the first: the chain is empty. */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Migrations from version N to N+1, applied in order. */
+export type Migrations = Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
+/** Version 1 is the first: the chain is empty. */
+const MIGRATIONS: Migrations = {};
 
 /** The record's text as stored: canonical JSON, so its hash is stable across stores. */
 export const serializeRecord = (record: PilotRecord): string => stableStringify(record);
@@ -51,8 +53,8 @@ export const serializeRecord = (record: PilotRecord): string => stableStringify(
 /** Hash of a stored record's text: what a saved plan pins and a conditional write compares. */
 export const recordHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Parses a stored record. `where` names it in errors (a file path or s3://bucket/key). */
-export function parseRecord(text: string, where: string): PilotRecord {
+/** Parses a stored record. `where` names it in errors (a file path or s3://bucket/key); `migrations` is for tests. */
+export function parseRecord(text: string, where: string, migrations: Migrations = MIGRATIONS): PilotRecord {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -62,7 +64,8 @@ export function parseRecord(text: string, where: string): PilotRecord {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw corrupt(where, 'it is not a JSON object');
   let doc = raw as Record<string, unknown>;
   const version = doc.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw corrupt(where, 'it has no valid schemaVersion');
+  // 0 is accepted here only so a test can inject a 0 -> 1 step; without a step it is "no migration".
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) throw corrupt(where, 'it has no valid schemaVersion');
   if (version > RECORD_SCHEMA_VERSION) {
     const by = typeof doc.pilotVersion === 'string' ? ` (written by pilot ${doc.pilotVersion})` : '';
     throw new PilotError([
@@ -72,7 +75,7 @@ export function parseRecord(text: string, where: string): PilotRecord {
     ]);
   }
   for (let v = version; v < RECORD_SCHEMA_VERSION; v++) {
-    const step = MIGRATIONS[v];
+    const step = migrations[v];
     if (!step) throw corrupt(where, `no migration from schema version ${v}`);
     doc = { ...step(doc), schemaVersion: v + 1 };
   }

@@ -5,6 +5,7 @@
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 import { type BlobStore, ConflictError } from './blob.ts';
 import { type AcquireOptions, acquireLock, forceUnlock, type HeldLock, type LockInfo, readLock } from './lock.ts';
+import { recordCounts, type RecordCounts } from './counts.ts';
 import { parseRecord, type PilotRecord, recordHash, serializeRecord } from './record.ts';
 
 export const RECORD_KEY = 'record.json';
@@ -16,15 +17,17 @@ const historyKey = (serial: number) => `${HISTORY_DIR}/${String(serial).padStart
 /** The current record with the hash a saved plan pins and a write compares against. */
 export type CurrentRecord = { record: PilotRecord; hash: string };
 
-/** What `pilot history` lists (newest first). */
-export type HistoryEntry = {
-  serial: number;
-  appliedAt: string;
-  appliedBy: PilotRecord['appliedBy'];
-  pilotVersion: string;
-  artifacts: number;
-  hash: string;
-};
+/** What `pilot history` lists (newest first): a readable record's summary, or why one could not be read. */
+export type HistoryEntry =
+  | ({
+      serial: number;
+      appliedAt: string;
+      appliedBy: PilotRecord['appliedBy'];
+      pilotVersion: string;
+      artifacts: number;
+      hash: string;
+    } & RecordCounts)
+  | { serial: number; /** Why this history file could not be read (corrupt, or from a newer pilot). */ unreadable: string };
 
 export class RecordStore {
   constructor(
@@ -79,8 +82,16 @@ export class RecordStore {
     for (const key of keys.filter((k) => k.endsWith('.json')).reverse()) {
       const blob = await this.guard(() => this.blobs.get(key));
       if (!blob) continue;
-      const r = parseRecord(blob.text, this.blobs.describe(key));
-      out.push({ serial: r.serial, appliedAt: r.appliedAt, appliedBy: r.appliedBy, pilotVersion: r.pilotVersion, artifacts: r.artifacts.length, hash: recordHash(blob.text) });
+      let r: PilotRecord;
+      try {
+        r = parseRecord(blob.text, this.blobs.describe(key));
+      } catch (e) {
+        // One bad file must not hide the others: it is listed as unreadable, by the serial in its name.
+        if (!(e instanceof PilotError)) throw e;
+        out.push({ serial: Number(/(\d+)\.json$/.exec(key)?.[1] ?? 0), unreadable: e.diagnostics[0]?.message ?? 'unreadable' });
+        continue;
+      }
+      out.push({ serial: r.serial, appliedAt: r.appliedAt, appliedBy: r.appliedBy, pilotVersion: r.pilotVersion, artifacts: r.artifacts.length, ...recordCounts(r), hash: recordHash(blob.text) });
     }
     return out;
   }

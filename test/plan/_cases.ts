@@ -43,13 +43,15 @@ export const CASES: Record<string, { mutate?: Mutate; env?: Record<string, strin
   'no-change': { says: [/No changes\./] },
   'add-app': {
     mutate: (c) => (c.projects.shop.apps.worker = { path: 'worker', build: { kind: 'docker' }, deploy: { kind: 'ecs', port: 4000, memory: 1024 } }),
-    says: [/\+\s+app worker/, /aws_ecr_repository\.shop_worker/],
+    says: [/\+\s+app worker \(Waypoint: worker-[0-9a-z]{6}\)/, /PUBLIC shop\/worker gets a load balancer open to the whole internet on port 80 \(plain HTTP\)\n\s+at projects\.shop\.apps\.worker\.deploy\n/, /aws_ecr_repository\.shop_worker/],
   },
-  'change-memory': { mutate: (c) => (c.projects.shop.apps.api.deploy.memory = 1024), says: [/~\s+app api-[0-9a-z]{6}\s+\(deploy\)/] }, // the app's Waypoint name (names.ts)
+  'change-memory': { mutate: (c) => (c.projects.shop.apps.api.deploy.memory = 1024), says: [/~\s+app api \(Waypoint: api-[0-9a-z]{6}\)\s+\(deploy\)/] }, // the config name, then the Waypoint name (names.ts)
   'server-instance-type': { mutate: (c) => (c.server.instanceType = 't3.large'), says: [/stopped and started/, /aws_instance\.server\s+server\s+\(instance_type\)/] },
   'cloud-init': { mutate: (c) => (c.server.image.tag = '0.2.0'), says: [/cloud-init changed/, /does NOT rerun/, /cloud-init clean --logs --reboot/] },
   'db-version': { mutate: (c) => (c.database.version = '16'), says: [/upgraded in place from 15 to 16/, /a major version: downtime/] },
-  'remove-project': { mutate: (c) => delete c.projects.tools, says: [/-\s+project tools/, /-\s+aws_ecr_repository\.tools_admin/] },
+  // db_name is ForceNew on aws_db_instance (force-new.ts): the database is destroyed and recreated empty.
+  'db-replace': { mutate: (c) => (c.database.name = 'shop'), says: [/DANGER/, /DATA LOSS: the database aws_db_instance\.database will be destroyed and recreated empty \(db_name cannot change in place\)/, /-\/\+ aws_db_instance\.database\s+database\s+\(db_name forces replacement\)/] },
+  'remove-project': { mutate: (c) => delete c.projects.tools, says: [/-\s+project tools/, /-\s+app admin \(Waypoint: admin-[0-9a-z]{6}\)/, /-\s+aws_ecr_repository\.tools_admin/] },
   'widen-allow-from': { mutate: (c) => c.server.allowFrom.push('198.51.100.0/24'), says: [/SECURITY/, /port 22 \(SSH\) of aws_security_group\.server newly open to 198\.51\.100\.0\/24/] },
   'secret-value': { env: { SHOP_STRIPE_KEY: 'sk_test_rotated_value' }, says: [/~\s+SHOP_STRIPE_KEY\s+hmac-sha256:[0-9a-f]{16} -> hmac-sha256:[0-9a-f]{16}/] },
 };
@@ -83,6 +85,6 @@ export async function planCase(name: string): Promise<{ plan: Plan; env: Record<
   const env = { ...BASE_ENV, ...c.env };
   const { record, hash } = await baseRecord();
   const compiled = await compile(config);
-  const plan = computePlan({ record: { record, hash }, artifacts: compiled.artifacts, model: compiled.model!, configPaths: compiled.configPaths!, secretFingerprints: fingerprintsFor(compiled.model!, record.secrets.salt, env) });
+  const plan = computePlan({ record: { record, hash }, artifacts: compiled.artifacts, model: compiled.model!, configPaths: compiled.configPaths!, secretFingerprints: fingerprintsFor(compiled.model!, record.secrets.salt, env), compileWarnings: compiled.diagnostics });
   return { plan, env };
 }

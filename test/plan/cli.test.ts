@@ -50,6 +50,21 @@ test('first plan: no record, everything new, exit 2; a saved plan pins "no recor
   assert.ok(saved.artifacts.some((a) => a.path === 'terraform/main.tf.json'));
 });
 
+test('compile warnings reach every format (--json and --markdown too); a first plan says a set secret is set', async () => {
+  const open = base() as any;
+  open.server.allowFrom = ['0.0.0.0/0'];
+  const dir = project('warnings', open);
+  const json = await runCli(['plan', '--json'], dir, BASE_ENV);
+  assert.is(json.code, 2, json.stderr);
+  assert.ok(JSON.parse(json.stdout).warnings.some((w: { code: string }) => w.code === 'PILOT3009'), 'PILOT3009 in --json');
+  const md = await runCli(['plan', '--markdown'], dir, BASE_ENV);
+  assert.match(md.stdout, /#### Warnings[^]*`PILOT3009`/);
+  const text = await runCli(['plan'], dir, BASE_ENV);
+  assert.match(text.stdout, /\[PILOT3009\]/);
+  assert.is(text.stdout.split('PILOT3009').length + text.stderr.split('PILOT3009').length - 2, 1, 'shown once, not also on stderr');
+  assert.match(text.stdout, /\+\s+SHOP_STRIPE_KEY\s+value set \(fingerprinted at first apply\)/);
+});
+
 test('after recording the same artifacts, a second plan says "no changes" and exits 0', async () => {
   const dir = project('second');
   assert.is((await runCli(['plan', '--out', 'plan.json'], dir, BASE_ENV)).code, 2);
@@ -129,8 +144,13 @@ test('pilot history lists applied records newest first; plan --against N compare
   await recordFromSavedPlan(dir, 'plan.json', BASE_ENV, first);
   const h = await runCli(['history'], dir);
   assert.is(h.code, 0, h.stderr);
-  assert.match(h.stdout, /#2 .*Ada Ops <ada@shop\.example>.*pilot 0\.1\.0.*\n\s+#1 /);
+  assert.match(h.stdout, /#2 .*Ada Ops <ada@shop\.example>.*pilot 0\.1\.0\s+\d+ resources, 3 apps, 1 secret\n\s+#1 /);
+  writeFileSync(join(dir, '.pilot', 'state', 'history', '00000001.json'), 'not json');
+  const bad = await runCli(['history'], dir);
+  assert.is(bad.code, 0, bad.stderr);
+  assert.match(bad.stdout, /#2 .*\d+ resources, 3 apps, 1 secret\n\s+#1\s+UNREADABLE: .*00000001\.json is corrupt/);
   assert.is((await runCli(['plan'], dir, BASE_ENV)).code, 0, 'matches the latest record');
+  writeFileSync(join(dir, '.pilot', 'state', 'history', '00000001.json'), JSON.stringify(first));
   const older = await runCli(['plan', '--against', '1'], dir, BASE_ENV);
   assert.is(older.code, 2);
   assert.match(older.stdout, /Compared with record #1/);

@@ -28,11 +28,19 @@ for (const name of Object.keys(CASES)) {
   });
 }
 
-test('dangers come before details: data loss when the database is replaced', async () => {
+test('dangers come before details: a major database upgrade in place', async () => {
   const { plan } = await planCase('db-version');
   const text = renderText(plan, { color: false });
   assert.ok(text.indexOf('DANGER') < text.indexOf('Terraform resources'));
   assert.ok(plan.dangers.some((d) => d.kind === 'database-upgrade' && d.configPath === 'database'));
+  assert.not.ok(plan.dangers.some((d) => d.kind === 'data-loss'), 'an in-place upgrade is not data loss');
+});
+
+test('dangers come before details: data loss when the database is replaced', async () => {
+  const { plan } = await planCase('db-replace');
+  const text = renderText(plan, { color: false });
+  assert.ok(text.indexOf('DANGER') < text.indexOf('Terraform resources'));
+  assert.ok(plan.dangers.some((d) => d.kind === 'data-loss' && d.address === 'aws_db_instance.database' && d.configPath === 'database'));
 });
 
 test('colour only when asked (the CLI asks on a TTY without NO_COLOR); the words are the same', async () => {

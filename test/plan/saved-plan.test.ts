@@ -51,4 +51,35 @@ test("Terraform's text errors name the config path of the resource", () => {
   assert.is(configPathFor('aws_subnet.public_a[0]', { 'aws_subnet.public_a': 'server' }), 'server');
 });
 
+// Terraform names a provider configuration as provider["<source>"] in "with ..." lines, e.g.
+// hashicorp/terraform#35483: `with provider["registry.terraform.io/hashicorp/aws"],`.
+test("Terraform errors about a provider point at its clouds block; errors naming nothing known have no path", () => {
+  const text = `
+╷
+│ Error: configuring Terraform AWS Provider: failed to get shared config profile, ops
+│
+│   with provider["registry.terraform.io/hashicorp/aws"],
+│   on main.tf.json line 12, in provider "aws":
+│   12: provider "aws" {
+│
+╵
+╷
+│ Error: Unsupported argument
+│
+│   with aws_thing.unknown,
+│   on main.tf.json line 40, in resource.aws_thing.unknown:
+│
+╵
+╷
+│ Error: Failed to query available provider packages
+│
+│ Could not retrieve the list of available versions for provider hashicorp/aws
+╵
+`;
+  const diags = mapTerraformDiagnostics(parseTextDiagnostics(text), { 'aws_instance.server': 'server' }, 'plan');
+  assert.equal(diags.map((d) => d.path), ['clouds.aws', undefined, undefined]);
+  assert.is(configPathFor('provider["registry.terraform.io/hashicorp/google"].us', {}), 'clouds.gcp');
+  assert.is(configPathFor('aws_thing.unknown', {}), undefined);
+});
+
 test.run();

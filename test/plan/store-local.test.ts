@@ -36,6 +36,27 @@ test('local store lives in .pilot/state next to the config; history limit from s
   }
 });
 
+test('history: counts resources, apps and secrets; a corrupt history file is listed as unreadable, the others still are', async () => {
+  const dir = fresh();
+  try {
+    const store = await openStore({ backend: 'local' }, dir);
+    const artifacts = [
+      { path: 'terraform/main.tf.json', sha256: 'a'.repeat(64), contents: JSON.stringify({ resource: { aws_instance: { server: {} }, aws_s3_bucket: { a: {}, b: {} } } }) },
+      { path: 'waypoint/shop.hcl', sha256: 'b'.repeat(64), contents: 'project = "shop"\n\napp "api-x01w0t" {\n  path = "api"\n}\n\napp "web-x01w0t" {\n  path = "web"\n}\n' },
+    ];
+    let h: string | null = null;
+    for (let s = 1; s <= 3; s++) h = await store.write(record(s, { artifacts, secrets: { salt: 'salt-salt-salt-salt', fingerprints: { A: 'x', B: 'y' } } }), h);
+    writeFileSync(join(dir, '.pilot', 'state', 'history', '00000002.json'), '{"schemaVersion":1,"serial":');
+    const entries = await store.history();
+    assert.equal(entries.map((e) => e.serial), [3, 2, 1]);
+    const [three, two] = entries;
+    assert.ok(!('unreadable' in three) && three.resources === 3 && three.apps === 2 && three.secrets === 2, JSON.stringify(three));
+    assert.ok('unreadable' in two && /00000002\.json is corrupt/.test(two.unreadable), JSON.stringify(two));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const errorOf = async (p: Promise<unknown>) => {
   try {
     await p;

@@ -95,6 +95,12 @@ test('terraform validate and offline plan accept the certificate and the CIS res
   assert.equal([after('aws_default_security_group.pilot').ingress, after('aws_default_security_group.pilot').egress], [[], []]);
   assert.equal(after('aws_db_parameter_group.database').parameter, [{ apply_method: 'immediate', name: 'rds.force_ssl', value: '1' }]);
   assert.is(after('aws_flow_log.pilot').traffic_type, 'ALL');
+  // Removing an app deletes its ECR repository and site bucket with their content (rebuilt from git):
+  // without these Terraform stops with RepositoryNotEmptyException / BucketNotEmpty (provider 5.100.0).
+  const repos = run.plan.resource_changes.filter((r) => r.type === 'aws_ecr_repository');
+  assert.ok(repos.length >= 2);
+  for (const r of repos) assert.is(r.change.after?.force_delete, true, r.address);
+  for (const site of ['aws_s3_bucket.shop_site', 'aws_s3_bucket.shop_docs']) assert.is(after(site).force_destroy, true, site);
 });
 
 test.run();

@@ -23,8 +23,14 @@ export async function runHistory(flags: { config?: string; json: boolean }): Pro
     return 0;
   }
   process.stdout.write(`Applied records in ${store.where}, newest first (pilot plan --against N compares with one):\n\n`);
-  const rows = entries.map((e) => [`#${e.serial}`, e.appliedAt, describeWho(e.appliedBy), `pilot ${e.pilotVersion}`, `${e.artifacts} files`]);
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) process.stdout.write(`  ${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const rows = entries.map((e) =>
+    'unreadable' in e ? [`#${e.serial}`, `UNREADABLE: ${e.unreadable}`] : [`#${e.serial}`, e.appliedAt, describeWho(e.appliedBy), `pilot ${e.pilotVersion}`, `${plural(e.resources, 'resource')}, ${plural(e.apps, 'app')}, ${plural(e.secrets, 'secret')}`],
+  );
+  // Column widths from the readable rows; an unreadable row is its number and one message.
+  const readable = rows.filter((r) => r.length > 2);
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(0, ...(i === 0 ? rows : readable).map((r) => r[i]?.length ?? 0)));
+  for (const r of rows) process.stdout.write(`  ${r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join('  ').trimEnd()}\n`);
+  if (readable.length < rows.length) process.stderr.write('Unreadable history files are listed, not used: pilot plan --against cannot compare with them.\n');
   return 0;
 }

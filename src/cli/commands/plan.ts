@@ -13,7 +13,7 @@ import { renderText } from '../../plan/render-text.ts';
 import { runTerraformPlan } from '../../plan/terraform-plan.ts';
 import type { Plan } from '../../plan/types.ts';
 import { fingerprint, openStore, serializeSavedPlan, terraformWorkDir } from '../../state/index.ts';
-import { formatDiagnostics, printJson } from '../output.ts';
+import { printJson } from '../output.ts';
 
 export type PlanFlags = {
   config?: string;
@@ -39,31 +39,33 @@ export async function runPlan(flags: PlanFlags, env: NodeJS.ProcessEnv = process
   await clouds;
   const result = await compileConfig(loaded.raw, loaded.source);
   if (hasErrors(result.diagnostics) || !result.model) throw new PilotError(result.diagnostics);
-  const warnings = result.diagnostics;
   const model = result.model;
   const configDir = dirname(loaded.source.file);
   const store = await openStore(model.state, configDir);
   const current = flags.against !== undefined ? await store.readHistory(flags.against) : await store.read();
 
   const secretFingerprints = fingerprintsFor(model, current?.record.secrets.salt, env);
-  const plan: Plan = computePlan({ record: current, artifacts: result.artifacts, model, configPaths: result.configPaths ?? {}, secretFingerprints });
-
-  if (flags.terraform) {
-    const main = result.artifacts.find((a) => a.path === TERRAFORM_PATH);
-    if (main) {
-      const tf = await runTerraformPlan({
-        bin: flags.terraformBin ?? 'terraform',
-        workDir: terraformWorkDir(configDir),
-        mainTfJson: main.contents,
-        pluginDir: flags.terraformPluginDir ?? env.TF_PLUGIN_DIR,
-        configPaths: result.configPaths ?? {},
-        env,
-      });
-      plan.terraform = { resourceChanges: tf.resourceChanges };
-      warnings.push(...tf.warnings);
-      if (tf.resourceChanges.some((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read')))) plan.changed = true;
-    }
-  }
+  // Terraform's real plan first (--terraform), so its replacements and deletions are checked for dangers too.
+  let terraform: Awaited<ReturnType<typeof runTerraformPlan>> | undefined;
+  const main = flags.terraform ? result.artifacts.find((a) => a.path === TERRAFORM_PATH) : undefined;
+  if (main)
+    terraform = await runTerraformPlan({
+      bin: flags.terraformBin ?? 'terraform',
+      workDir: terraformWorkDir(configDir),
+      mainTfJson: main.contents,
+      pluginDir: flags.terraformPluginDir ?? env.TF_PLUGIN_DIR,
+      configPaths: result.configPaths ?? {},
+      env,
+    });
+  const plan: Plan = computePlan({
+    record: current,
+    artifacts: result.artifacts,
+    model,
+    configPaths: result.configPaths ?? {},
+    secretFingerprints,
+    compileWarnings: [...result.diagnostics, ...(terraform?.warnings ?? [])],
+    ...(terraform ? { terraform: terraform.resourceChanges } : {}),
+  });
 
   if (flags.out) {
     const text = serializeSavedPlan({
@@ -83,7 +85,7 @@ export async function runPlan(flags: PlanFlags, env: NodeJS.ProcessEnv = process
   if (flags.json) printJson(plan);
   else if (flags.markdown) process.stdout.write(renderMarkdown(plan, { where }));
   else process.stdout.write(renderText(plan, { color: flags.color, diffs: flags.diff, where }));
-  if (warnings.length && !flags.json) process.stderr.write(formatDiagnostics(warnings, { json: false, color: flags.color, cwd }));
+  // Compile and Terraform warnings are in plan.warnings, which every format prints (no second copy on stderr).
   if (flags.out && !flags.json) process.stderr.write(`saved plan: ${flags.out} (apply it with pilot apply ${flags.out})\n`);
   return plan.changed ? 2 : 0;
 }

@@ -16,6 +16,9 @@ export function addEcrRepository(ctx: StackContext, app: ModelApp, registry: { r
       imageTagMutability: registry.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: 'AES256' }],
+      // Removing the app deletes the repository with its images (ECR DeleteRepository force; without it
+      // Terraform stops with RepositoryNotEmptyException). The images are rebuilt from git on deploy.
+      forceDelete: true,
     }),
     app.id,
     at,

@@ -45,7 +45,9 @@ export function addStaticSite(ctx: StackContext, app: ModelApp, deploy: Cloudfro
   const at = app.configPath;
   const id = app.id;
   // bucket_prefix: Terraform appends a unique suffix, so two accounts never fight over a name.
-  const bucket = addresses.pin(new S3Bucket(stack, `bucket:${at}`, { bucketPrefix: s3SiteBucketPrefix(app), forceDestroy: false }), id, at);
+  // force_destroy: removing the site deletes the bucket with its files (else Terraform stops with
+  // BucketNotEmpty); they are only the build output, rebuilt from git on deploy.
+  const bucket = addresses.pin(new S3Bucket(stack, `bucket:${at}`, { bucketPrefix: s3SiteBucketPrefix(app), forceDestroy: true }), id, at);
   const block = addresses.pin(
     new S3BucketPublicAccessBlock(stack, `pab:${at}`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
     id,

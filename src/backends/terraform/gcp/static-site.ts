@@ -49,6 +49,9 @@ export function addCloudCdnSite(ctx: GcpContext, app: ModelApp, deploy: CloudCdn
       uniformBucketLevelAccess: true,
       // Nobody on the internet reads the bucket directly; only the CDN below does.
       publicAccessPrevention: 'enforced',
+      // Removing the site deletes the bucket with its files (else the provider refuses a bucket
+      // "containing objects without force_destroy"); they are the build output, rebuilt from git.
+      forceDestroy: true,
       // The backend bucket serves <path>/index.html for / and every directory URL, and the not-found
       // page for a missing object (https://cloud.google.com/storage/docs/static-website#specialty-pages).
       website: { mainPageSuffix: 'index.html', notFoundPage: deploy.spa ? 'index.html' : '404.html' },
