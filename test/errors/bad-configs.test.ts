@@ -11,8 +11,12 @@ import { type CliResult, mapLimit, runCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/golden.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
-/** absent: text that must appear nowhere in the output (a secret the config holds). */
-type Expect = { code: string; path: string | null; what: string; hint?: string; args?: string[]; absent?: string };
+/**
+ * what: the mistake, for the reader of the fixture. message: a regular expression the diagnostic's
+ * message must match (what the user reads). absent: text that must appear nowhere in the output (a
+ * secret the config holds).
+ */
+type Expect = { code: string; path: string | null; what: string; message?: string; hint?: string; args?: string[]; absent?: string };
 type Case = { name: string; file: string; expect: Expect; line?: number; json: CliResult; human: CliResult; out: string; ms: number; files: string[] };
 
 const names = readdirSync(DIR).sort();
@@ -47,12 +51,14 @@ for (const name of names) {
     assert.is(d.loc?.line, c.line, 'points at the marked line');
     assert.ok(d.hint && d.hint.length > 10, 'has a hint');
     if (c.expect.hint) assert.is(d.hint, c.expect.hint);
+    if (c.expect.message) assert.match(d.message, new RegExp(c.expect.message), 'says what is wrong');
 
     assert.is(c.human.code, 1);
     const text = c.human.stderr;
     assert.not.match(text, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
     assert.ok(text.includes(`pilot.config.ts${c.line ? `:${c.line}` : ''}`), `names file:line\n${text}`);
     if (c.expect.path) assert.ok(text.includes(c.expect.path), 'names the config path');
+    if (c.expect.message) assert.ok(text.includes(d.message), `prints what is wrong: ${d.message}\n${text}`);
     assert.match(text, /hint: /);
     assert.ok(text.split('\n').length <= 24, 'fits on one screen');
     assert.not.ok(existsSync(c.out), 'no output directory');

@@ -14,7 +14,7 @@ export const repositoryCredentialsSchema = z.union([
     /** PEM private key of a deploy key: `secret('NAME')`. Required for ssh:// and git@ URLs. */
     sshKey: secretSchema,
   }),
-]);
+], { error: "Expected { username, password: secret('NAME') } or { sshKey: secret('NAME') }" });
 
 /** The git repository the runner checks out to build a project's apps. */
 export const repositorySchema = z.strictObject({
