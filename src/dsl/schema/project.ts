@@ -32,6 +32,7 @@ export const repositorySchema = z.strictObject({
 
 /** A Waypoint project: one repository, several apps. */
 export const projectSchema = z.strictObject({
+  /** The git repository the runner checks out to build the project's apps. */
   repository: repositorySchema,
   /** Apps by name (lowercase, digits, hyphens). */
   apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app', params: { hint: "Add an app, e.g. apps: { web: { build: docker(), deploy: ecs() } }" } }),
