@@ -3,7 +3,7 @@
 // With --types (as `prepare` runs it, at npm ci and npm pack) it also writes the SDK's declaration
 // files to dist/types, with their doc comments, for the editor and tsc of a project that uses pilot.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
 import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
@@ -49,26 +49,6 @@ await build({
 cpSync(`${root}src/backends/waypoint/client/proto`, `${root}dist/proto`, { recursive: true });
 
 if (process.argv.includes('--types')) {
-  const { default: ts } = await import('typescript');
-  const options = {
-    declaration: true,
-    emitDeclarationOnly: true,
-    rootDir: `${root}src/dsl`,
-    outDir: `${root}dist/types`,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    allowImportingTsExtensions: true,
-    skipLibCheck: true,
-    types: ['node'],
-  };
-  const program = ts.createProgram([`${root}src/dsl/index.ts`], options);
-  const errors = ts.getPreEmitDiagnostics(program);
-  if (errors.length) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
-  // The sources import './x.ts'; a user's tsc without allowImportingTsExtensions wants './x.js'.
-  program.emit(undefined, (file, text) => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text.replace(/((?:from |import\()['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2'));
-  });
+  const { emitTypes } = await import('./emit-types.mjs');
+  await emitTypes(`${root}dist/types`);
 }

@@ -124,6 +124,20 @@ test('--help shows examples, --version the version, an unknown command fails', a
   assert.match(unknown.stderr, /unknown command "deploy-everything"/);
 });
 
+test('no command\'s --help prints "(default: true)" for a --no-… flag', async () => {
+  // The list comes from `pilot --help`, so a command added later is covered too.
+  const top = await runCli(['--help']);
+  const commands = [...top.stdout.matchAll(/^\s+\$ pilot (\S+) --help$/gm)].map((m) => m[1]);
+  assert.ok(commands.includes('init') && commands.length >= 10, `commands: ${commands.join(', ')}`);
+  assert.not.match(top.stdout, /\(default: true\)/, 'pilot --help');
+  for (const name of commands) {
+    const help = await runCli([name, '--help']);
+    assert.is(help.code, 0, `${name} --help`);
+    assert.not.match(help.stdout, /\(default: true\)/, `pilot ${name} --help:\n${help.stdout}`);
+  }
+  assert.match((await runCli(['init', '--help'])).stdout, /--no-ci +Do not write/);
+});
+
 test('pilot --help loads neither esbuild nor cdktf', () => {
   const trace = join(work, 'trace.txt');
   const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace } });

@@ -37,8 +37,6 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'Print a machine-readable JSON result on stdout')
     .option('--debug', 'Show stack traces for errors')
     .option('--no-color', 'Print no colors (colors are used only when stderr is a terminal; also: NO_COLOR=1)');
-  // cac gives a negated flag the default true, and --help would print "--no-color (default: true)".
-  for (const o of cli.globalCommand.options) if (o.negated) o.config.default = undefined;
 
   cli
     .command('compile', 'Compile pilot.config.ts into Terraform, cloud-init and waypoint.hcl artifacts (offline)')
@@ -153,6 +151,10 @@ export async function main(argv: string[]): Promise<number> {
       code = await runUnlock({ config: flags.config, yes: flags.yes, forgetHostKey: flags.forgetHostKey, json: !!flags.json });
     });
   // --- end issue 9 ---
+
+  // cac gives every negated flag the default true, and --help would print "--no-ci (default: true)".
+  // Absent, the flag is then undefined rather than true, which each command reads as "not negated".
+  for (const command of [cli.globalCommand, ...cli.commands]) for (const o of command.options) if (o.negated) o.config.default = undefined;
 
   cli.help();
   cli.version(pkg.version);

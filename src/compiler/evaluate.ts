@@ -1,6 +1,8 @@
 // Evaluates a bundled config in a worker thread with a time limit, and turns every way that can go
 // wrong (throw, rejection, endless loop, a promise that never settles, process.exit, a function that
 // returns nothing) into a coded Diagnostic. Nothing is written to disk: the worker imports a data: URL.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CODES, type Diagnostic, type DiagnosticCode, error, PilotError } from './diagnostics.ts';
 import { decodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
@@ -19,18 +21,49 @@ const DOING: Record<Phase, string> = {
 };
 
 /** The first stack frame inside the config file (frames are already mapped to the original source). */
-export function frameIn(stack: string, file: string): { line: number; column: number } | undefined {
+export function frameIn(stack: string, file: string): StackPos | undefined {
   for (const line of stack.split('\n')) {
     const m = /((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (m && (m[1] === file || m[1] === `file://${file}`)) return { line: Number(m[2]), column: Number(m[3]) };
+    if (m && (m[1] === file || m[1] === `file://${file}`)) return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
 
-function at(code: DiagnosticCode, message: string, hint: string, o: EvaluateOptions, pos?: { line: number; column: number }): PilotError {
-  const d: Diagnostic = error(code, message, { loc: { file: o.file, ...(pos ? { line: pos.line, column: pos.column } : {}) }, hint });
-  if (pos) d.lineText = o.text.split('\n')[pos.line - 1];
+/** pilot's own code (the CLI, the SDK, the worker), whether run from dist/ or from a checkout's src/. */
+const PILOT_ROOT = fileURLToPath(new URL(FROM_SOURCES ? '../../' : '../', import.meta.url));
+const PILOT_CODE = ['src/', 'dist/', 'bin/', 'plugins/'].map((dir) => `${PILOT_ROOT}${dir}`);
+
+/**
+ * The first stack frame in the user's own files: a file the config imports (lib/settings.ts), not a
+ * package in node_modules, not node itself, not pilot. For a throw in a helper's top-level code,
+ * which no frame of the config file calls.
+ */
+export function userFrame(stack: string): StackPos | undefined {
+  for (const line of stack.split('\n')) {
+    const m = /((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1].replace(/^file:\/\//, '');
+    if (file.includes('/node_modules/') || PILOT_CODE.some((dir) => file.startsWith(dir))) continue;
+    return { file, line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+function at(code: DiagnosticCode, message: string, hint: string, o: EvaluateOptions, pos?: { line: number; column: number; file?: string }): PilotError {
+  const file = pos?.file ?? o.file;
+  const d: Diagnostic = error(code, message, { loc: { file, ...(pos ? { line: pos.line, column: pos.column } : {}) }, hint });
+  if (pos) d.lineText = sourceOf(file, o)?.split('\n')[pos.line - 1];
   return new PilotError([d]);
+}
+
+/** The config's text as loaded, or an imported file's text as it is on disk. */
+function sourceOf(file: string, o: EvaluateOptions): string | undefined {
+  if (file === o.file) return o.text;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function threw(m: Extract<EvaluateMessage, { kind: 'threw' }>, o: EvaluateOptions): PilotError {
@@ -42,13 +75,18 @@ function threw(m: Extract<EvaluateMessage, { kind: 'threw' }>, o: EvaluateOption
     return at(CODES.IMPORT_NOT_FOUND, `Cannot find package '${name}' imported by the config`, `Install it in this project (npm install ${name}), or remove the import`, o, index >= 0 ? { line: index + 1, column: lines[index].indexOf(name) + 1 } : undefined);
   }
   const what = `${m.name === 'Error' ? '' : `${m.name}: `}${m.message}`;
-  const pos = frameIn(m.stack, o.file);
+  const pos = frameIn(m.stack, o.file) ?? userFrame(m.stack);
   if (m.phase === 'promise' || m.phase === 'function-promise') {
     const whose = m.phase === 'promise' ? 'The default export is a promise that' : 'The promise returned by the config function';
     return at(CODES.CONFIG_REJECTED, `${whose} rejected: ${what}`, 'Handle the failure where the promise is made (the config must resolve to a config object)', o, pos);
   }
   const when = m.phase === 'function' ? 'The config function threw' : 'pilot.config threw while it was evaluated';
-  return at(CODES.CONFIG_THREW, `${when}: ${what}`, 'Fix the code at this line; the config runs as a normal module when pilot loads it', o, pos);
+  const hint = !pos
+    ? 'Find where the config, or a file or package it imports, throws this error (its stack has no line in your files); the config runs as a normal module when pilot loads it'
+    : pos.file !== o.file
+      ? 'Fix the code at this line of a file the config imports; its top-level code runs when pilot loads the config'
+      : 'Fix the code at this line; the config runs as a normal module when pilot loads it';
+  return at(CODES.CONFIG_THREW, `${when}: ${what}`, hint, o, pos);
 }
 
 function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions): PilotError | undefined {

@@ -24,15 +24,43 @@ const valueAt = (raw: unknown, path: Path): unknown =>
 /** A private key pasted where a public one belongs; never echoed back. */
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----|PuTTY-User-Key-File/;
 
+/**
+ * What a wrong type should have been: a schema's own "Expected …" message (secret('NAME')), else
+ * zod's type name; a record is a plain object to the user.
+ */
+function expectedType(issue: Extract<Issue, { code: 'invalid_type' }>): string {
+  if (/^Expected /.test(issue.message)) return issue.message.slice('Expected '.length);
+  return article(issue.expected === 'record' ? 'object' : issue.expected === 'tuple' ? 'array' : issue.expected);
+}
+
 /** What one branch of a failed plain union wanted, e.g. "1", "false", "a string". */
 function expectedOf(branch: Issue[]): string | undefined {
   const first = branch[0];
-  if (!first) return undefined;
+  // A branch that failed inside the value says nothing about what the value itself should be.
+  if (!first || first.path.length) return undefined;
   if (first.code === 'invalid_value') return first.values.map((v) => JSON.stringify(v)).join(' or ');
-  if (first.code === 'invalid_type') return article(first.expected);
+  if (first.code === 'invalid_type') return expectedType(first);
   if (first.code === 'invalid_format') return first.message;
   return undefined;
 }
+
+/**
+ * A union whose value is right at the top for exactly one branch (an object with that branch's keys)
+ * and wrong only inside it: that branch's own problems, with full paths, say what to fix
+ * (credentials.password must be secret('NAME')) better than "Expected …" about the whole value.
+ * zod does this itself only for refinements, not for a wrong type or missing key inside.
+ */
+function closestBranch(issue: Issue): Issue[] | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const inside = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  if (inside.length !== 1) return undefined;
+  return inside[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue);
+}
+
+const expandUnions = (issues: readonly Issue[]): Issue[] => issues.flatMap((i) => {
+  const branch = closestBranch(i);
+  return branch ? expandUnions(branch) : [i];
+});
 
 /** "1 or 2", "false or a string": every branch's expectation, or undefined if one is unknown. */
 function unionExpected(issue: Extract<Issue, { code: 'invalid_union' }>): string | undefined {
@@ -41,6 +69,15 @@ function unionExpected(issue: Extract<Issue, { code: 'invalid_union' }>): string
   const unique = [...new Set(each as string[])];
   return unique.length > 1 ? `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}` : unique[0];
 }
+
+/** Each discriminated union's owner field: its builders, or (without builders) its discriminator values. */
+const VARIANTS: Record<string, { builders?: string; values?: string }> = {
+  build: { builders: 'docker(), yarn()' },
+  deploy: { builders: 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' },
+  server: { builders: 'aws.server({...}), gcp.server({...})' },
+  registry: { builders: 'ecr(), artifactRegistry()' },
+  state: { values: '"local", "s3" or "gcs"' },
+};
 
 /** A failed union picked by a discriminator (kind, cloud, backend): a builder is the fix. */
 const isVariantMiss = (issue: Issue) => issue.code === 'invalid_union' && (issue as { note?: string }).note === 'No matching discriminator';
@@ -87,7 +124,8 @@ function hintOf(issue: Issue, path: Path, missing: boolean, raw: unknown): strin
   const field = String(path[path.length - 1] ?? 'the field');
   switch (issue.code) {
     case 'invalid_type':
-      return missing ? `Add ${field} (${article(issue.expected)})` : `Change ${field} to ${article(issue.expected)}`;
+      if (/secret\(/.test(expectedType(issue))) return `${missing ? `Add ${field}: secret('NAME')` : `Change ${field} to secret('NAME')`}; pilot reads the value from the environment variable NAME when pilot apply runs, so it never goes in the config`;
+      return missing ? `Add ${field} (${expectedType(issue)})` : `Change ${field} to ${expectedType(issue)}`;
     case 'unrecognized_keys': {
       const key = issue.keys[0];
       const parent = issue.path as Path;
@@ -113,26 +151,33 @@ function hintOf(issue: Issue, path: Path, missing: boolean, raw: unknown): strin
       const expected = isVariantMiss(issue) ? undefined : (custom ?? unionExpected(issue));
       if (expected) return `Change ${field} to ${expected}`;
       if (!isVariantMiss(issue)) return `Change ${field} to one of the documented values (see its doc comment in the editor)`;
-      return `Use one of the builders (e.g. ${field === 'build' ? 'docker(), yarn()' : field === 'deploy' ? 'ecs(), cloudRun(), lambda(), cloudfront(), cloudCdn()' : field === 'server' ? 'aws.server({...}), gcp.server({...})' : 'the documented variants'}) or set its kind`;
+      // zod reports a variant miss at the discriminator (deploy.kind); the builders are the owner's (deploy).
+      const owner = String(path[path.length - 2] ?? field);
+      const variants = VARIANTS[owner];
+      if (!variants) return `Change ${field} to one of the documented values (see its doc comment in the editor)`;
+      return variants.builders ? `Use one of the builders: ${variants.builders}` : `Set ${field} to ${variants.values}`;
     }
     default:
       return undefined;
   }
 }
 
-function messageOf(issue: Issue, missing: boolean): string {
+function messageOf(issue: Issue, missing: boolean, path: Path, raw: unknown): string {
   if (issue.code === 'invalid_union') {
-    const note = (issue as { note?: string }).note;
-    if (note === 'No matching discriminator') {
-      const disc = (issue as { discriminator?: string }).discriminator;
-      return `Unknown variant${disc ? ` (checked "${disc}")` : ''}`;
+    if (isVariantMiss(issue)) {
+      const disc = String((issue as { discriminator?: string }).discriminator ?? path[path.length - 1]);
+      const owner = path.length > 1 ? `${String(path[path.length - 2])} ` : '';
+      const value = valueAt(raw, path);
+      if (value === undefined) return `Missing ${owner}${disc}`;
+      return `Unknown ${owner}${disc} ${typeof value === 'string' ? `"${value}"` : `(${typeof value})`}`;
     }
     if (issue.message !== 'Invalid input') return issue.message;
     const expected = unionExpected(issue);
     if (expected) return `Expected ${expected}`;
   }
   if (issue.code === 'invalid_key') return `Invalid name "${String(issue.path[issue.path.length - 1])}": ${issue.issues[0]?.message ?? 'not allowed'}`;
-  if (issue.code === 'invalid_type' && missing) return `Missing required field (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && missing) return `Missing required field (expected ${expectedType(issue)})`;
+  if (issue.code === 'invalid_type' && issue.expected === 'record') return issue.message.replace('expected record', 'expected an object');
   return issue.message;
 }
 
@@ -175,14 +220,21 @@ export type ValidateResult = { config?: Config; diagnostics: Diagnostic[] };
 export function validateConfig(raw: unknown, source: ConfigSource): ValidateResult {
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return { config: parsed.data, diagnostics: [] };
-  const diagnostics = parsed.error.issues.map((issue) => {
+  const diagnostics = expandUnions(parsed.error.issues).map((issue) => {
     // An unknown key is reported at the key itself, so its line can be found.
     const path: Path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path.map((p) => p as string | number), issue.keys[0]] : (issue.path as Path);
     const missing = isMissing(issue, raw);
     const value = valueAt(raw, path);
-    if (typeof value === 'string' && PRIVATE_KEY.test(value)) return privateKey(path, raw, source);
-    const d = error(codeOf(issue, missing), messageOf(issue, missing), { path: toDotPath(path) || '(root)', hint: hintOf(issue, path, missing, raw) });
-    return locate(d, path, raw, source);
+    const secretField = path.includes('credentials');
+    if (typeof value === 'string' && PRIVATE_KEY.test(value) && !secretField) return privateKey(path, raw, source);
+    const d = error(codeOf(issue, missing), messageOf(issue, missing, path, raw), { path: toDotPath(path) || '(root)', hint: hintOf(issue, path, missing, raw) });
+    const located = locate(d, path, raw, source);
+    // A password or key written into the config in place of secret(): do not print it again.
+    if (secretField && typeof value === 'string') {
+      const { lineText: _secret, ...rest } = located;
+      return rest;
+    }
+    return located;
   });
   return { diagnostics };
 }

@@ -16,7 +16,7 @@ import type {
 import type { artifactRegistrySchema, ecrRegistrySchema } from './schema/registry.ts';
 import type { awsServerSchema, gcpServerSchema } from './schema/server.ts';
 
-export type { Config, ConfigInput } from './schema/config.ts';
+export type { AppInput, Config, ConfigInput, ProjectInput, RepositoryInput } from './schema/config.ts';
 
 // Interfaces rather than aliases: type errors and hovers then say "EcsOptions", not a 10-line literal.
 type Options<S extends z.ZodType> = Omit<z.input<S>, 'kind' | 'cloud' | 'engine'>;

@@ -1,11 +1,12 @@
-// What a team gets from `npm pack` of pilot: the tarball (built by `prepare` in a copy of this
-// checkout, so this repository's dist/ is left alone) installs from the npm cache into an empty
-// project (--prefer-offline: a fresh machine's cache holds the tarballs `npm ci` fetched but not every
-// package's full metadata, which npm then asks the registry for), `npx pilot validate` passes there, the user's own `tsc --noEmit` passes with
-// skipLibCheck off under common tsconfig settings, and a misspelt key is exactly one type error at
-// its line. One install, shared by every case: it is the slow part (about 40 s on a busy machine).
+// What a team gets from `npm pack` of pilot, set up by running the README's own install steps (read
+// from README.md, so the two cannot drift) in an empty directory that holds only the tarball: the
+// tarball (built by `prepare` in a copy of this checkout, so this repository's dist/ is left alone)
+// installs from the npm cache, `npx pilot validate` passes there, the README's `npx tsc --init && npx
+// tsc --noEmit` passes, the user's own `tsc --noEmit` passes with skipLibCheck off under common
+// tsconfig settings, and a misspelt key is exactly one type error at its line. One install, shared by
+// every case: it is the slow part (about 40 s on a busy machine).
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -16,9 +17,31 @@ const work = mkdtempSync(join(tmpdir(), 'pilot-install-'));
 const project = join(work, 'project');
 const started = Date.now();
 
+// prefer-offline, not offline: a fresh machine's npm cache holds the tarballs `npm ci` fetched but
+// not every package's full metadata, which npm then asks the registry for (--offline passes only on a
+// machine whose cache already has it). Set through the environment, so the README's commands run as
+// printed.
+const NPM_ENV = { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } });
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...NPM_ENV } });
 }
+const sh = (line: string, cwd: string) => run('sh', ['-c', line], cwd);
+
+/** The command lines (not comments) of the README's install section's shell blocks. */
+function readmeBlocks(): string[][] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split('\n## Install pilot in your repository\n')[1]?.split('\n## ')[0] ?? '';
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].split('\n'));
+}
+/** What a user types in their own repository: the lines after "# in your infrastructure repository", up to "# or …". */
+function readmeInstallSteps(): string[] {
+  const lines = readmeBlocks()[0] ?? [];
+  const from = lines.findIndex((l) => l.startsWith('# in your infrastructure repository'));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith('# or'));
+  return lines.slice(from + 1, to < 0 ? undefined : to).filter((l) => l.trim() && !l.startsWith('#'));
+}
+const README_TSC = readmeBlocks()[1]?.filter((l) => l.trim() && !l.startsWith('#')) ?? [];
 const output = (r: SpawnSyncReturns<string>) => `${r.stdout}${r.stderr}`;
 
 const CONFIG = `import { aws, defineConfig, docker, ecs, postgres } from '@pilot-framework/pilot';
@@ -49,15 +72,20 @@ test.before(() => {
   for (const name of ['package.json', 'README.md', 'bin', 'scripts', 'src']) cpSync(join(ROOT, name), join(pkg, name), { recursive: true });
   cpSync(join(ROOT, 'plugins', 'pilot-static'), join(pkg, 'plugins', 'pilot-static'), { recursive: true, filter: (p) => !p.includes('node_modules') });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
-  const packed = run('npm', ['pack', '--pack-destination', work], pkg);
-  assert.is(packed.status, 0, output(packed));
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-  assert.ok(tarball, 'npm pack wrote a tarball');
-
+  // The user's new repository: empty but for the tarball the README installs from ./
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-infra', private: true, type: 'module' }));
-  const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'typescript@5.9.3'], project);
-  assert.is(installed.status, 0, output(installed));
+  const packed = run('npm', ['pack', '--pack-destination', project], pkg);
+  assert.is(packed.status, 0, output(packed));
+  const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'));
+  assert.ok(tarball, 'npm pack wrote a tarball');
+  assert.equal(readdirSync(project), [tarball], 'the project starts empty');
+
+  const steps = readmeInstallSteps();
+  assert.ok(steps.some((l) => l.includes(`./${tarball}`)), `the README installs ./${tarball}: ${steps.join('; ')}`);
+  for (const line of steps) {
+    const r = sh(line, project);
+    assert.is(r.status, 0, `${line}\n${output(r)}`);
+  }
   writeFileSync(join(project, 'pilot.config.ts'), CONFIG);
 });
 
@@ -72,6 +100,17 @@ test('npx pilot validate passes in the new project', () => {
   const r = run('npx', ['--offline', 'pilot', 'validate'], project);
   assert.is(r.status, 0, output(r));
   assert.match(r.stdout, /config is valid/);
+});
+
+test("the README's type check passes: npm install --save-dev typescript, npx tsc --init && npx tsc --noEmit", () => {
+  assert.equal(README_TSC, ['npm install --save-dev typescript', 'npx tsc --init && npx tsc --noEmit']);
+  // The one change: the version the npm cache holds, so the test needs no registry.
+  for (const line of README_TSC) {
+    const r = sh(line.replace(/ typescript$/, ' typescript@5.9.3'), project);
+    assert.is(r.status, 0, `${line}\n${output(r)}`);
+  }
+  const strict = run('npx', ['tsc', '--noEmit', '--skipLibCheck', 'false'], project);
+  assert.is(strict.status, 0, output(strict));
 });
 
 const TSCONFIGS: Record<string, object | 'init'> = {

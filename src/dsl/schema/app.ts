@@ -8,7 +8,8 @@ export const secretSchema = z.strictObject({
   kind: z.literal('secret'),
   /** Environment variable that holds the value when `pilot apply` runs. */
   name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'Use UPPER_SNAKE_CASE, e.g. AUTH_JWT_SECRET' }),
-});
+  // A plain string here is a secret written into the config: name the builder, not "an object".
+}, { error: (issue) => (issue.code === 'invalid_type' ? "Expected secret('NAME')" : undefined) });
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'Environment variable names use letters, digits and underscores' });
 

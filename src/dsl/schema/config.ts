@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { awsRegion, gcpRegion, resourceName } from './common.ts';
 import { databaseSchema } from './database.ts';
-import { projectSchema } from './project.ts';
+import { appSchema } from './app.ts';
+import { projectSchema, repositorySchema } from './project.ts';
 import { serverSchema } from './server.ts';
 
 /** Cloud accounts apps and the database may use. */
@@ -65,6 +66,25 @@ export const configSchema = z.strictObject({
   projects: z.record(resourceName, projectSchema).default({}),
 });
 
+// Named interfaces for the nested plain objects. The declaration files inline a schema's type where
+// another file's schema uses it, without its doc comments; through these interfaces an editor shows
+// each field's doc comment (repository.ref, an app's env) from the file that declares it.
+
+/** The git repository a project's runner checks out: `{ url, ref, path, poll, credentials }`. */
+export interface RepositoryInput extends z.input<typeof repositorySchema> {}
+/** One deployable unit: where its source is, how it is built, where it runs. */
+export interface AppInput extends z.input<typeof appSchema> {}
+/** A Waypoint project: one repository, several apps. */
+export interface ProjectInput extends Omit<z.input<typeof projectSchema>, 'repository' | 'apps'> {
+  /** The git repository the runner checks out to build the project's apps. */
+  repository: RepositoryInput;
+  /** Apps by name (lowercase, digits, hyphens). */
+  apps: Record<string, AppInput>;
+}
+
 /** What pilot.config.ts exports (defaults not yet applied). An interface, so messages name it. */
-export interface ConfigInput extends z.input<typeof configSchema> {}
+export interface ConfigInput extends Omit<z.input<typeof configSchema>, 'projects'> {
+  /** Projects by name. @default {} */
+  projects?: Record<string, ProjectInput>;
+}
 export type Config = z.output<typeof configSchema>;

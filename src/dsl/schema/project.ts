@@ -14,7 +14,7 @@ export const repositoryCredentialsSchema = z.union([
     /** PEM private key of a deploy key: `secret('NAME')`. Required for ssh:// and git@ URLs. */
     sshKey: secretSchema,
   }),
-]);
+], { error: "Expected { username, password: secret('NAME') } or { sshKey: secret('NAME') }" });
 
 /** The git repository the runner checks out to build a project's apps. */
 export const repositorySchema = z.strictObject({
@@ -32,6 +32,7 @@ export const repositorySchema = z.strictObject({
 
 /** A Waypoint project: one repository, several apps. */
 export const projectSchema = z.strictObject({
+  /** The git repository the runner checks out to build the project's apps. */
   repository: repositorySchema,
   /** Apps by name (lowercase, digits, hyphens). */
   apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app', params: { hint: "Add an app, e.g. apps: { web: { build: docker(), deploy: ecs() } }" } }),
