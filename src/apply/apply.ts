@@ -13,7 +13,7 @@ import type { TerraformOutputs, TerraformRunner } from '../backends/terraform/ru
 import type { WaypointClient, WaypointEndpoint } from '../backends/waypoint/client/client.ts';
 import type { Artifact } from '../compiler/artifact.ts';
 import { sha256 } from '../compiler/compile.ts';
-import { databaseName } from '../compiler/names.ts';
+import { databaseName, waypointAppName } from '../compiler/names.ts';
 import { CODES, error, hasErrors, PilotError, type Diagnostic } from '../compiler/diagnostics.ts';
 import type { Model } from '../compiler/model.ts';
 import { awsSecrets } from '../compiler/secrets.ts';
@@ -24,6 +24,7 @@ import { keepAlive, LOCK_KEY, readLock } from '../state/lock.ts';
 import { LocalBlobStore } from '../state/local.ts';
 import { appsOfArtifacts, destroyApps, leavingApps, recordedApps } from './apps.ts';
 import { asPilotError, withResume } from './failures.ts';
+import { ensureLambdaUrlPermissions, type LambdaPermissionClient } from './lambda-url.ts';
 import type { Progress } from './progress.ts';
 import { projectBody } from './project-body.ts';
 import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
@@ -51,6 +52,8 @@ export type ApplyDeps = {
   ssh: { auth: () => SshAuth; port: number; username?: string; remoteRoot?: string; readyTimeoutMs: number; intervalMs?: number };
   waypoint: { port?: number; connect: (ep: WaypointEndpoint) => WaypointClient };
   putSecretValue: (region: string, secretId: string, value: string) => Promise<void>;
+  /** The Lambda client for the function URL permission; absent, apply leaves it to `pilot up`. */
+  lambda?: (region: string) => Promise<LambdaPermissionClient>;
   env: NodeJS.ProcessEnv;
   progress: Progress;
   who: PilotRecord['appliedBy'];
@@ -271,6 +274,15 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       p.line(`${name}: removed (--prune)`);
     }
     done.push('projects');
+
+    // 6b. The function URL permission Waypoint does not add (lambda-url.ts), also here: deploys that
+    // git polling starts never pass through `pilot up`.
+    const lambdaApps = model.projects.flatMap((pr) => pr.apps.flatMap((a) => (a.deploy.kind === 'lambda' ? [{ label: `${pr.name}/${a.name}`, functionName: waypointAppName(model, a), region: a.deploy.region }] : [])));
+    if (lambdaApps.length > 0 && deps.lambda) {
+      p.step('lambda-url', `Ensure the function URL invoke permission of ${lambdaApps.length} Lambda app${lambdaApps.length === 1 ? '' : 's'}`);
+      await ensureLambdaUrlPermissions(lambdaApps, deps.lambda, (line) => p.line(line));
+      done.push('function URL permissions');
+    }
 
     // 7. The record, atomically, compared against the one read under the lock.
     await alive.refreshNow(); // the record is written only while the lock is still ours
