@@ -1,8 +1,9 @@
 // Which Waypoint apps a record or a config has, and destroying them through Waypoint. Waypoint's
 // plugins create load balancers, security groups, target groups and services that are not in
 // Terraform's state; only a `destroy` job (what `waypoint destroy` queues) removes them, and
-// DestroyProject does not (v0.11.4 deletes the project's row only). An app left behind keeps the
-// VPC's subnets in use and later blocks terraform destroy.
+// DestroyProject does not (v0.11.4 pkg/server/singleprocess/service_project.go: it only calls the
+// state's ProjectDelete, queuing no job). An app left behind keeps the VPC's subnets in use and later
+// blocks terraform destroy.
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
 import type { Job } from '../backends/waypoint/client/types.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
