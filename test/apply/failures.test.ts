@@ -79,6 +79,8 @@ test('an app removed from a project is destroyed through Waypoint before the pro
   const start = text.indexOf('        invoices: {');
   const end = text.indexOf('        web: {');
   writeFileSync(world.config, text.slice(0, start) + text.slice(end));
+  const plan = await cli(['plan']);
+  assert.match(plan.stdout + plan.stderr, /-\s+app invoices\S*\s+\(its deployments are destroyed through Waypoint\)/, 'the plan says so');
   const calls = world.waypoint.calls.length;
   const jobs = world.waypoint.jobs.length;
   const r = await cli(APPLY);
