@@ -29,9 +29,12 @@ export const recordedApps = (record: PilotRecord): AppRef[] => [...appsOfArtifac
 const key = (a: AppRef) => `${a.project}\u0000${a.app}`;
 
 /**
- * The previous record's apps that the next config no longer has. An app whose project stays is
- * destroyed (the project's new waypoint.hcl no longer names it, so nothing could reach it later);
- * an app of a removed project is destroyed with --prune, else kept and recorded as retained.
+ * The previous record's apps that the next config no longer has. They are destroyed before the
+ * project is upserted: the runner resolves the job's app from the project's config
+ * (v0.11.4 internal/runner/operation_destroy.go, project.App(name)), which pilot sets as the
+ * project's waypoint_hcl, so after UpsertProject the app could no longer be named. An app whose
+ * project stays is therefore always destroyed; an app of a removed project is destroyed with
+ * --prune, else kept (with its project, which still names it) and recorded as retained.
  */
 export function leavingApps(previous: AppRef[], next: AppRef[], prune: boolean): { destroy: AppRef[]; retain: AppRef[] } {
   const nextKeys = new Set(next.map(key));
