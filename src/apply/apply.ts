@@ -22,7 +22,7 @@ import type { SshAuth, SshSession } from '../ssh/client.ts';
 import { ConflictError } from '../state/blob.ts';
 import { keepAlive, LOCK_KEY, readLock } from '../state/lock.ts';
 import { LocalBlobStore } from '../state/local.ts';
-import { appsOfArtifacts, destroyApps, leavingApps, recordedApps } from './apps.ts';
+import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps } from './apps.ts';
 import { asPilotError, withResume } from './failures.ts';
 import { ensureLambdaUrlPermissions, type LambdaPermissionClient } from './lambda-url.ts';
 import type { Progress } from './progress.ts';
@@ -269,6 +269,8 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
         waypointVariables[name] = current?.record.waypointVariables[name] ?? [];
         continue;
       }
+      if (current && projectsWithUnknownApps(current.record).includes(name))
+        p.warn(`project ${name}: the record does not name its apps (an older pilot kept the project without recording them), so they were not destroyed; run waypoint destroy for them`);
       await client.destroyProject(name);
       pruned.push(name);
       p.line(`${name}: removed (--prune)`);

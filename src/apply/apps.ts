@@ -26,6 +26,16 @@ export function appsOfArtifacts(artifacts: { path: string; contents: string }[])
 /** The apps a record leaves on the Waypoint server: its config's, and those of removed projects kept there (no --prune). */
 export const recordedApps = (record: PilotRecord): AppRef[] => [...appsOfArtifacts(record.artifacts), ...(record.retainedApps ?? [])];
 
+/**
+ * Projects the record keeps on the Waypoint server whose apps it cannot name: removed from the config
+ * without --prune by a pilot that did not yet record their apps (record.retainedApps). Their apps can
+ * only be destroyed by hand (`waypoint destroy`), so apply --prune and destroy warn about them.
+ */
+export function projectsWithUnknownApps(record: PilotRecord): string[] {
+  const named = new Set(recordedApps(record).map((a) => a.project));
+  return Object.keys(record.waypointVariables).filter((p) => !named.has(p) && !record.artifacts.some((a) => a.path === `waypoint/${p}.hcl`)).sort();
+}
+
 const key = (a: AppRef) => `${a.project}\u0000${a.app}`;
 
 /**

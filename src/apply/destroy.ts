@@ -13,7 +13,7 @@ import type { PilotRecord, RecordStore } from '../state/index.ts';
 import { keepAlive } from '../state/lock.ts';
 import { RECORD_KEY } from '../state/store.ts';
 import type { Progress } from './progress.ts';
-import { destroyApps, recordedApps } from './apps.ts';
+import { destroyApps, projectsWithUnknownApps, recordedApps } from './apps.ts';
 import { asPilotError, withResume } from './failures.ts';
 
 export type DatabaseInfo = { address: string; identifier?: string; deletionProtection: boolean; finalSnapshot?: string };
@@ -73,6 +73,8 @@ export async function destroyAll(current: { record: PilotRecord; hash: string },
     if (again?.hash !== current.hash) throw new PilotError([error(CODES.RECORD_CONFLICT, 'the record changed since this destroy was confirmed', { hint: 'Run pilot destroy again' })]);
     if (deps.waypoint) {
       const apps = recordedApps(current.record);
+      for (const name of projectsWithUnknownApps(current.record))
+        p.warn(`project ${name} is still on the Waypoint server but the record does not name its apps (an older pilot kept it without recording them): destroy its apps with waypoint destroy before their load balancers block terraform destroy`);
       p.step('waypoint', `Destroy ${apps.length} app${apps.length === 1 ? '' : 's'}' deployments through Waypoint`);
       const client = await deps.waypoint();
       try {

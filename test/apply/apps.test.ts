@@ -1,7 +1,8 @@
 // Which apps apply destroys through Waypoint when they leave the config (src/apply/apps.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appsOfArtifacts, leavingApps } from '../../src/apply/apps.ts';
+import { appsOfArtifacts, leavingApps, projectsWithUnknownApps } from '../../src/apply/apps.ts';
+import type { PilotRecord } from '../../src/state/index.ts';
 
 const a = (project: string, app: string) => ({ project, app });
 
@@ -23,6 +24,12 @@ test('nothing leaves when the config keeps every app; a renamed app (new Waypoin
 test('apps are read from each waypoint/<project>.hcl artifact', () => {
   const hcl = 'project = "acme"\n\napp "web-1" {\n  path = "web"\n}\n\napp "api-1" {\n}\n';
   assert.equal(appsOfArtifacts([{ path: 'waypoint/acme.hcl', contents: hcl }, { path: 'terraform/main.tf.json', contents: 'app "x" {\n' }]), [a('acme', 'web-1'), a('acme', 'api-1')]);
+});
+
+test('a kept project whose apps the record cannot name (an older record) is reported; a retained or configured one is not', () => {
+  const record = (extra: Partial<PilotRecord>) => ({ artifacts: [{ path: 'waypoint/acme.hcl', sha256: '', contents: 'app "web-1" {\n}\n' }], waypointVariables: { acme: [], ops: [], tools: [] }, ...extra }) as PilotRecord;
+  assert.equal(projectsWithUnknownApps(record({})), ['ops', 'tools']);
+  assert.equal(projectsWithUnknownApps(record({ retainedApps: [a('ops', 'worker-1')] })), ['tools']);
 });
 
 test.run();
