@@ -22,7 +22,7 @@ import type { SshAuth, SshSession } from '../ssh/client.ts';
 import { ConflictError } from '../state/blob.ts';
 import { keepAlive, LOCK_KEY, readLock } from '../state/lock.ts';
 import { LocalBlobStore } from '../state/local.ts';
-import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps } from './apps.ts';
+import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps, stillOnServer } from './apps.ts';
 import { asPilotError, withResume } from './failures.ts';
 import { ensureLambdaUrlPermissions, type LambdaPermissionClient } from './lambda-url.ts';
 import type { Progress } from './progress.ts';
@@ -249,9 +249,10 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     // Apps leaving the config are destroyed first, while the server's project still has the
     // waypoint.hcl that names them (UpsertProject replaces it; DestroyProject deletes only the row).
     const leaving = leavingApps(current ? recordedApps(current.record) : [], appsOfArtifacts(artifacts), deps.prune);
-    if (leaving.destroy.length > 0) {
-      p.line(`destroying ${leaving.destroy.length} app${leaving.destroy.length === 1 ? '' : 's'} no longer in the config`);
-      await destroyApps(client, leaving.destroy, { write: (line) => p.line(line), rerun: 'pilot apply', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
+    const toDestroy = leaving.destroy.length > 0 ? await stillOnServer(client, leaving.destroy) : [];
+    if (toDestroy.length > 0) {
+      p.line(`destroying ${toDestroy.length} app${toDestroy.length === 1 ? '' : 's'} no longer in the config`);
+      await destroyApps(client, toDestroy, { write: (line) => p.line(line), rerun: 'pilot apply', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
     }
     for (const a of leaving.retain) p.warn(`app ${a.project}/${a.app} is no longer in the config but stays deployed; rerun with --prune to destroy it`);
     const waypointVariables: Record<string, string[]> = {};

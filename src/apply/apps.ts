@@ -55,6 +55,20 @@ export function leavingApps(previous: AppRef[], next: AppRef[], prune: boolean):
   return { destroy, retain };
 }
 
+/**
+ * The apps the server's projects still name. A rerun after a run that destroyed an app and upserted
+ * its project but failed before writing the record must not queue that destroy again: the runner
+ * could no longer resolve the app (operation_destroy.go, project.App) and the job would fail forever.
+ */
+export async function stillOnServer(client: WaypointClient, apps: AppRef[]): Promise<AppRef[]> {
+  const named = new Map<string, Set<string>>();
+  for (const project of new Set(apps.map((a) => a.project))) {
+    const hcl = (await client.getProject(project))?.waypoint_hcl;
+    named.set(project, new Set(hcl ? appsOfArtifacts([{ path: `waypoint/${project}.hcl`, contents: Buffer.from(hcl).toString('utf8') }]).map((a) => a.app) : []));
+  }
+  return apps.filter((a) => named.get(a.project)?.has(a.app));
+}
+
 export const destroyJob = (t: AppRef): Job => ({
   application: { project: t.project, application: t.app },
   workspace: { workspace: 'default' },

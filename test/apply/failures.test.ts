@@ -92,6 +92,18 @@ test('an app removed from a project is destroyed through Waypoint before the pro
   assert.match(r.stderr, /acme\/invoices-[0-9a-z]{6}: destroyed/);
 });
 
+test('a rerun after a run that destroyed the app but did not write its record does not queue that destroy again', async () => {
+  // As if the last apply had failed after UpsertProject: the previous record, which still has the app.
+  const history = join(dir, '.pilot', 'state', 'history');
+  const serial = record().serial;
+  writeFileSync(recordFile, readFileSync(join(history, `${String(serial - 1).padStart(8, '0')}.json`), 'utf8'));
+  assert.ok(JSON.stringify(record().artifacts).includes('app \\"invoices-'), 'the restored record names invoices');
+  const jobs = world.waypoint.jobs.length;
+  const r = await cli(APPLY);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(world.waypoint.jobs.length, jobs, 'no destroy job for an app the server no longer names');
+});
+
 test('a removed project without --prune: its apps stay and are recorded; with --prune they are destroyed before DestroyProject', async () => {
   editConfig(OPS, '');
   const jobs = world.waypoint.jobs.length;
