@@ -13,13 +13,18 @@ import type { TerraformOutputs, TerraformRunner } from '../backends/terraform/ru
 import type { WaypointClient, WaypointEndpoint } from '../backends/waypoint/client/client.ts';
 import type { Artifact } from '../compiler/artifact.ts';
 import { sha256 } from '../compiler/compile.ts';
+import { databaseName, waypointAppName } from '../compiler/names.ts';
 import { CODES, error, hasErrors, PilotError, type Diagnostic } from '../compiler/diagnostics.ts';
 import type { Model } from '../compiler/model.ts';
 import { awsSecrets } from '../compiler/secrets.ts';
 import { fingerprint, newSalt, type PilotRecord, type RecordStore, assertPlanFresh, type SavedPlan, type CurrentRecord } from '../state/index.ts';
 import type { SshAuth, SshSession } from '../ssh/client.ts';
 import { ConflictError } from '../state/blob.ts';
-import { LOCK_KEY, readLock } from '../state/lock.ts';
+import { keepAlive, LOCK_KEY, readLock } from '../state/lock.ts';
+import { LocalBlobStore } from '../state/local.ts';
+import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps, stillOnServer } from './apps.ts';
+import { asPilotError, withResume } from './failures.ts';
+import { ensureLambdaUrlPermissions, type LambdaPermissionClient } from './lambda-url.ts';
 import type { Progress } from './progress.ts';
 import { projectBody } from './project-body.ts';
 import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
@@ -47,6 +52,8 @@ export type ApplyDeps = {
   ssh: { auth: () => SshAuth; port: number; username?: string; remoteRoot?: string; readyTimeoutMs: number; intervalMs?: number };
   waypoint: { port?: number; connect: (ep: WaypointEndpoint) => WaypointClient };
   putSecretValue: (region: string, secretId: string, value: string) => Promise<void>;
+  /** The Lambda client for the function URL permission; absent, apply leaves it to `pilot up`. */
+  lambda?: (region: string) => Promise<LambdaPermissionClient>;
   env: NodeJS.ProcessEnv;
   progress: Progress;
   who: PilotRecord['appliedBy'];
@@ -78,6 +85,21 @@ export function writeTerraformFiles(workDir: string, artifacts: { path: string; 
   }
 }
 
+/** Whether the record's Terraform has the write-only Cloud SQL password variable: the database exists. */
+export const recordHasGcpDbPassword = (record: PilotRecord) =>
+  record.artifacts.some((a) => a.path === 'terraform/main.tf.json' && a.contents.includes('"gcp_db_password"')); // gcp/database.ts DB_PASSWORD_VARIABLE (not imported: it loads cdktf)
+
+const lostDbPassword = (model: Model) => {
+  const db = model.database;
+  return new PilotError([error(CODES.DB_PASSWORD_LOST, `the Cloud SQL password is not on the server (${GCP_DB_PASSWORD_PATH} is missing) and PILOT_GCP_DB_PASSWORD is not set`, {
+    path: 'database',
+    hint: `Set PILOT_GCP_DB_PASSWORD to the password of the database user ${db?.username ?? ''}, or set a new one with gcloud sql users set-password ${db?.username ?? 'USER'} --instance=${model.database ? databaseName(model) : 'INSTANCE'} --prompt-for-password and pass that as PILOT_GCP_DB_PASSWORD; then rerun pilot apply`,
+  })]);
+};
+
+/** "20 s" below a minute (a short --ready-timeout), else whole minutes. */
+export const describeTimeout = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
 const pidAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -88,11 +110,14 @@ const pidAlive = (pid: number) => {
 };
 
 /**
- * A lock left by a run on this host whose process no longer exists (killed, crashed) is removed at
- * once instead of blocking until it expires. Conditional on the lock's version, so a lock another run
+ * A lock in a local store left by a run on this host whose process no longer exists (killed,
+ * crashed) is removed at once instead of blocking until it expires. Conditional on the lock's version, so a lock another run
  * took meanwhile is never removed. Locks of other hosts wait for expiry or `pilot unlock`.
  */
 export async function releaseDeadLocalLock(store: RecordStore, me: { host: string; pid: number }, warn: (text: string) => void): Promise<void> {
+  // Only for a store on this machine: a shared store's lock may come from another machine with the
+  // same hostname (CI runners and containers often share one), where its pid means nothing here.
+  if (!(store.blobs instanceof LocalBlobStore)) return;
   const held = await readLock(store.blobs).catch(() => null);
   if (!held || held.info.host !== me.host || held.info.pid === me.pid || pidAlive(held.info.pid)) return;
   try {
@@ -121,6 +146,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     onWait: (h) => p.info(`waiting for the lock held by ${h.holder} on ${h.host} (pid ${h.pid}, since ${h.startedAt})`),
     onWarning: (d) => p.warn(d.message),
   });
+  const alive = keepAlive(lock, ttlMs);
   let session: SshSession | undefined;
   let client: WaypointClient | undefined;
   const done: string[] = [];
@@ -142,7 +168,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     p.step('terraform-apply', 'terraform apply');
     await tf.apply();
     done.push('terraform apply');
-    await lock.refresh(ttlMs);
+    await alive.refreshNow();
 
     // 3. Outputs, then the server.
     p.step('outputs', 'Read Terraform outputs');
@@ -151,7 +177,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     if (!host) throw new PilotError([error(CODES.OUTPUT_MISSING, 'Terraform output server_address is missing', { hint: 'Rerun pilot apply' })]);
     p.done(`server at ${host}`);
 
-    p.step('server', `Wait for the server (SSH and /etc/pilot/ready, up to ${Math.round(deps.ssh.readyTimeoutMs / 60_000)} min)`);
+    p.step('server', `Wait for the server (SSH and /etc/pilot/ready, up to ${describeTimeout(deps.ssh.readyTimeoutMs)})`);
     session = await waitForServer(
       { host, sshPort: deps.ssh.port, username: deps.ssh.username, auth: deps.ssh.auth(), pinnedHostKey: current?.record.sshHostKey, remoteRoot: deps.ssh.remoteRoot },
       { timeoutMs: deps.ssh.readyTimeoutMs, intervalMs: deps.ssh.intervalMs, onWait: (why) => p.line(`not yet: ${why}`) },
@@ -172,7 +198,11 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       // Keep the generated password where only root on the server can read it; a later apply without
       // PILOT_GCP_DB_PASSWORD reads it back rather than generating another.
       const existing = await session.exec(`$([ "$(id -u)" = 0 ] || echo sudo -n) cat '${deps.ssh.remoteRoot ?? ''}${GCP_DB_PASSWORD_PATH}' 2>/dev/null`);
-      gcpDbPassword = existing.code === 0 && existing.stdout.trim() ? existing.stdout.trim() : generated;
+      const stored = existing.code === 0 && existing.stdout.trim() ? existing.stdout.trim() : undefined;
+      // With the database already applied, a new password would reach the apps but not Cloud SQL
+      // (password_wo_version is unchanged, so Terraform does not send it): the apps could not log in.
+      if (!stored && current && recordHasGcpDbPassword(current.record)) throw lostDbPassword(model);
+      gcpDbPassword = stored ?? generated;
       if (gcpDbPassword === generated) await writeServerFile(session, GCP_DB_PASSWORD_PATH, generated, deps.ssh.remoteRoot, '0600');
     }
     done.push('runner files');
@@ -216,6 +246,15 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       return r.project;
     });
     if (hasErrors(diagnostics)) throw new PilotError(diagnostics);
+    // Apps leaving the config are destroyed first, while the server's project still has the
+    // waypoint.hcl that names them (UpsertProject replaces it; DestroyProject deletes only the row).
+    const leaving = leavingApps(current ? recordedApps(current.record) : [], appsOfArtifacts(artifacts), deps.prune);
+    const toDestroy = leaving.destroy.length > 0 ? await stillOnServer(client, leaving.destroy) : [];
+    if (toDestroy.length > 0) {
+      p.line(`destroying ${toDestroy.length} app${toDestroy.length === 1 ? '' : 's'} no longer in the config`);
+      await destroyApps(client, toDestroy, { write: (line) => p.line(line), rerun: 'pilot apply', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
+    }
+    for (const a of leaving.retain) p.warn(`app ${a.project}/${a.app} is no longer in the config but stays deployed; rerun with --prune to destroy it`);
     const waypointVariables: Record<string, string[]> = {};
     for (const body of bodies) {
       if (!body) continue;
@@ -231,13 +270,25 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
         waypointVariables[name] = current?.record.waypointVariables[name] ?? [];
         continue;
       }
+      if (current && projectsWithUnknownApps(current.record).includes(name))
+        p.warn(`project ${name}: the record does not name its apps (an older pilot kept the project without recording them), so they were not destroyed; run waypoint destroy for them`);
       await client.destroyProject(name);
       pruned.push(name);
       p.line(`${name}: removed (--prune)`);
     }
     done.push('projects');
 
+    // 6b. The function URL permission Waypoint does not add (lambda-url.ts), also here: deploys that
+    // git polling starts never pass through `pilot up`.
+    const lambdaApps = model.projects.flatMap((pr) => pr.apps.flatMap((a) => (a.deploy.kind === 'lambda' ? [{ label: `${pr.name}/${a.name}`, functionName: waypointAppName(model, a), region: a.deploy.region }] : [])));
+    if (lambdaApps.length > 0 && deps.lambda) {
+      p.step('lambda-url', `Ensure the function URL invoke permission of ${lambdaApps.length} Lambda app${lambdaApps.length === 1 ? '' : 's'}`);
+      await ensureLambdaUrlPermissions(lambdaApps, deps.lambda, (line) => p.line(line));
+      done.push('function URL permissions');
+    }
+
     // 7. The record, atomically, compared against the one read under the lock.
+    await alive.refreshNow(); // the record is written only while the lock is still ours
     p.step('record', 'Write the record');
     const record: PilotRecord = {
       schemaVersion: 1,
@@ -250,6 +301,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       configPaths: input.configPaths,
       terraformOutputs: recordOutputs(outputs),
       waypointVariables,
+      ...(leaving.retain.length ? { retainedApps: leaving.retain } : {}),
       secrets: { salt, fingerprints },
       sshHostKey: session.hostKey,
     };
@@ -257,14 +309,13 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     p.done(`record #${record.serial}`);
     return { record, outputs, pruned };
   } catch (e) {
-    p.fail(e instanceof PilotError ? e.diagnostics[0].message : e instanceof Error ? e.message : String(e));
-    if (e instanceof PilotError) {
-      const d = e.diagnostics[0];
-      const resume = `${done.length ? `Done before the failure: ${done.join(', ')}. ` : 'Nothing was changed. '}The record was not changed; rerunning pilot apply resumes and converges`;
-      throw new PilotError([{ ...d, hint: d.hint ? `${d.hint}. ${resume}` : resume }, ...e.diagnostics.slice(1)]);
-    }
+    // SSH and Waypoint failures are the user's to fix, not bugs: coded, with what was done and how to resume.
+    const known = asPilotError(e);
+    p.fail(known ? known.diagnostics[0].message : e instanceof Error ? e.message : String(e));
+    if (known) throw withResume(known, done, 'The record was not changed; rerunning pilot apply resumes and converges');
     throw e;
   } finally {
+    alive.stop();
     client?.close();
     session?.close();
     await lock.release().catch(() => undefined);

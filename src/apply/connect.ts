@@ -6,6 +6,7 @@ import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 import type { PilotRecord } from '../state/index.ts';
 import type { SshAuth } from '../ssh/client.ts';
 import { serverOverrides } from './context.ts';
+import { asPilotError } from './failures.ts';
 import { readServerInfo, waitForServer } from './server.ts';
 
 export const serverAddressOf = (record: PilotRecord): string | undefined => {
@@ -21,6 +22,9 @@ export async function connectFromRecord(record: PilotRecord, auth: SshAuth, env:
   try {
     const info = await readServerInfo(session, o.remoteRoot);
     return connectWaypoint({ address: `${host}:${o.waypointPort ?? GRPC_PORT}`, token: info.token, certificatePem: info.certificatePem, certificateSha256: info.certificateSha256 });
+  } catch (e) {
+    // A certificate that does not match its fingerprint is the server's state, not a bug in pilot.
+    throw asPilotError(e) ?? e;
   } finally {
     session.close();
   }

@@ -7,14 +7,15 @@
 // nothing is destroyed halfway. The record leaves the store's current slot but stays in history.
 import type { TerraformRunner } from '../backends/terraform/runner.ts';
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
-import type { Job } from '../backends/waypoint/client/types.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 import { describeFinalSnapshot } from '../compiler/names.ts';
-import { writeTerraformFiles } from './apply.ts';
+import { recordHasGcpDbPassword, writeTerraformFiles } from './apply.ts';
 import type { PilotRecord, RecordStore } from '../state/index.ts';
+import { keepAlive } from '../state/lock.ts';
 import { RECORD_KEY } from '../state/store.ts';
 import type { Progress } from './progress.ts';
-import { terminalText } from './up.ts';
+import { destroyApps, projectsWithUnknownApps, recordedApps } from './apps.ts';
+import { asPilotError, withResume } from './failures.ts';
 
 export type DatabaseInfo = { address: string; identifier?: string; deletionProtection: boolean; finalSnapshot?: string };
 
@@ -40,23 +41,7 @@ export function recordedDatabase(record: PilotRecord): DatabaseInfo | undefined 
   return undefined;
 }
 
-/** Every app of the record's waypoint.hcl files, as Waypoint knows them (project, app). */
-export function recordedApps(record: PilotRecord): { project: string; app: string }[] {
-  const out: { project: string; app: string }[] = [];
-  for (const a of record.artifacts) {
-    const m = /^waypoint\/(.+)\.hcl$/.exec(a.path);
-    if (!m) continue;
-    for (const app of a.contents.matchAll(/^app "([^"]+)" \{$/gm)) out.push({ project: m[1], app: app[1] });
-  }
-  return out;
-}
-
-export const destroyJob = (t: { project: string; app: string }): Job => ({
-  application: { project: t.project, application: t.app },
-  workspace: { workspace: 'default' },
-  target_runner: { any: {} },
-  destroy: { workspace: {} },
-});
+export { destroyJob, recordedApps } from './apps.ts';
 
 export type DestroyDeps = {
   store: RecordStore;
@@ -94,27 +79,21 @@ export async function destroyAll(current: { record: PilotRecord; hash: string },
   const p = deps.progress;
   assertDestroyable(current.record);
   p.step('lock', 'Take the lock');
-  const lock = await deps.store.lock({ ...deps.lock, operation: 'destroy', ttlMs: 60 * 60_000, onWarning: (d) => p.warn(d.message) });
+  const ttlMs = 60 * 60_000;
+  const lock = await deps.store.lock({ ...deps.lock, operation: 'destroy', ttlMs, onWarning: (d) => p.warn(d.message) });
+  const alive = keepAlive(lock, ttlMs);
+  const done: string[] = [];
   try {
     const again = await deps.store.read();
     if (again?.hash !== current.hash) throw new PilotError([error(CODES.RECORD_CONFLICT, 'the record changed since this destroy was confirmed', { hint: 'Run pilot destroy again' })]);
     if (deps.waypoint) {
       const apps = recordedApps(current.record);
+      for (const name of projectsWithUnknownApps(current.record))
+        p.warn(`project ${name} is still on the Waypoint server but the record does not name its apps (an older pilot kept it without recording them): destroy its apps with waypoint destroy before their load balancers block terraform destroy`);
       p.step('waypoint', `Destroy ${apps.length} app${apps.length === 1 ? '' : 's'}' deployments through Waypoint`);
       const client = await deps.waypoint();
       try {
-        for (const t of apps) {
-          const id = await client.queueJob(destroyJob(t));
-          const done = await client.streamJob(id, (e) => {
-            if (e.event === 'terminal') for (const ev of e.terminal.events ?? []) {
-              const text = terminalText(ev);
-              if (text) p.line(`${t.project}/${t.app} | ${text}`);
-            }
-          });
-          if (done.error?.message)
-            throw new PilotError([error(CODES.JOB_FAILED, `Waypoint could not destroy ${t.project}/${t.app}: ${done.error.message}`, { hint: 'Fix the cause (its output is above) and rerun pilot destroy; Terraform was not touched' })]);
-          p.line(`${t.project}/${t.app}: destroyed`);
-        }
+        await destroyApps(client, apps, { write: (line) => p.line(line), rerun: 'pilot destroy; Terraform was not touched', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
       } finally {
         client.close();
       }
@@ -122,14 +101,23 @@ export async function destroyAll(current: { record: PilotRecord; hash: string },
     p.step('terraform-destroy', 'terraform destroy');
     writeTerraformFiles(deps.workDir, current.record.artifacts);
     // The write-only Cloud SQL password is not needed to destroy, but the variable has no default.
-    const needsDbPassword = current.record.artifacts.some((a) => a.path === 'terraform/main.tf.json' && a.contents.includes('"gcp_db_password"'));
+    const needsDbPassword = recordHasGcpDbPassword(current.record);
     const tf = deps.terraform(deps.workDir, needsDbPassword ? { TF_VAR_gcp_db_password: 'unused-on-destroy' } : {});
     await tf.init();
     await tf.destroy();
+    done.push('terraform destroy');
+    await alive.refreshNow();
     p.step('record', 'Retire the record (it stays in history)');
     await deps.store.blobs.delete(RECORD_KEY);
     p.done();
+  } catch (e) {
+    // SSH and Waypoint failures are the user's to fix: coded, with what was done and how to resume.
+    const known = asPilotError(e);
+    p.fail(known ? known.diagnostics[0].message : e instanceof Error ? e.message : String(e));
+    if (known) throw withResume(known, done, 'The record was not changed; rerunning pilot destroy resumes (destroying what is already gone is a no-op)');
+    throw e;
   } finally {
+    alive.stop();
     await lock.release().catch(() => undefined);
   }
 }

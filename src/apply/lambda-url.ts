@@ -7,6 +7,7 @@
 // (builtin/aws/lambda/function_url/releaser.go, AddPermission on dep.FuncArn, the unqualified
 // function), so pilot adds the other half on the same function (W-4, T-12).
 import type { AddPermissionCommandInput } from '@aws-sdk/client-lambda';
+import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 
 /** The one call pilot needs, so tests can pass a fake. */
 export type LambdaPermissionClient = { addPermission(input: AddPermissionCommandInput): Promise<void> };
@@ -44,4 +45,34 @@ export async function awsLambdaPermissionClient(region: string): Promise<LambdaP
       await client.send(new AddPermissionCommand(input));
     },
   };
+}
+
+/** A Lambda app of the config: the function Waypoint names after the app, in the deploy's region. */
+export type LambdaApp = { label: string; functionName: string; region: string };
+
+/**
+ * At `pilot apply`: the permission for every Lambda app whose function exists. Deploys that git
+ * polling triggers never run `pilot up`, so without this their function URL answers 403. A function
+ * not deployed yet (ResourceNotFoundException) is skipped: `pilot up`, or the next apply, adds it.
+ * Any other failure (typically AccessDenied: the operator may not call lambda:AddPermission) stops
+ * with a coded error.
+ */
+export async function ensureLambdaUrlPermissions(apps: LambdaApp[], client: (region: string) => Promise<LambdaPermissionClient>, write: (line: string) => void): Promise<void> {
+  const clients = new Map<string, LambdaPermissionClient>();
+  for (const a of apps) {
+    let c = clients.get(a.region);
+    if (!c) clients.set(a.region, (c = await client(a.region)));
+    try {
+      const how = await ensureFunctionUrlInvoke(c, a.functionName);
+      write(`${a.label}: function URL invoke permission ${how}`);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'ResourceNotFoundException') {
+        write(`${a.label}: no function yet (not deployed); pilot up adds the permission`);
+        continue;
+      }
+      throw new PilotError([error(CODES.LAMBDA_URL_PERMISSION, `cannot add the lambda:InvokeFunction permission to ${a.functionName} (${a.label}) in ${a.region}: ${e instanceof Error ? e.message : String(e)}`, {
+        hint: 'The AWS credentials pilot apply runs with need lambda:AddPermission on the app\'s function; without this statement its function URL answers 403',
+      })]);
+    }
+  }
 }

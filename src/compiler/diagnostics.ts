@@ -113,6 +113,7 @@ export const CODES = {
   SECRET_STORE_FAILED: 'PILOT4066',
   LAMBDA_URL_PERMISSION: 'PILOT4067',
   APPLY_FAILED: 'PILOT4068',
+  DB_PASSWORD_LOST: 'PILOT4069',
 } as const;
 
 export type DiagnosticCode = (typeof CODES)[keyof typeof CODES];

@@ -55,8 +55,9 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       title: '#### Waypoint',
       noun: 'Waypoint line',
       items: plan.waypoint.flatMap((p) => [
-        `- **${p.action}** project ${code(p.project)}${p.action === 'remove' ? ' (left the config: removed from the Waypoint server only by `pilot apply --prune`)' : p.projectStanzas.length ? ` (${p.projectStanzas.join(', ')})` : ''}`,
-        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
+        `- **${p.action}** project ${code(p.project)}${p.action === 'remove' ? ' (left the config: it and its deployed apps stay until `pilot apply --prune` destroys them)' : p.projectStanzas.length ? ` (${p.projectStanzas.join(', ')})` : ''}`,
+        // As render-text.ts: apply destroys an app that left a kept project (src/apply/apps.ts).
+        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${a.action === 'remove' && p.action !== 'remove' ? ': its deployments are destroyed through Waypoint' : a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
         ...(p.variablesAdded.length ? [`  - variables added: ${p.variablesAdded.map(code).join(', ')}`] : []),
         ...(p.variablesRemoved.length ? [`  - variables removed: ${p.variablesRemoved.map(code).join(', ')}`] : []),
       ]),

@@ -68,9 +68,13 @@ export function renderText(plan: Plan, o: TextOptions): string {
   if (plan.waypoint.length) {
     out.push(bold('Waypoint'));
     for (const p of plan.waypoint) {
-      const note = p.action === 'remove' ? 'left the config: removed from the Waypoint server only by pilot apply --prune' : p.projectStanzas.join(', ');
+      const note = p.action === 'remove' ? 'left the config: it and its deployed apps stay until pilot apply --prune destroys them' : p.projectStanzas.join(', ');
       out.push(`  ${mark(p.action)} project ${p.project}${note ? `  ${c(2, `(${note})`)}` : ''}`);
-      for (const a of p.apps) out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${a.stanzas.length ? `  ${c(2, `(${a.stanzas.join(', ')})`)}` : ''}`);
+      for (const a of p.apps) {
+        // apply destroys an app that left a kept project through Waypoint (src/apply/apps.ts leavingApps).
+        const appNote = a.action === 'remove' && p.action !== 'remove' ? ['its deployments are destroyed through Waypoint'] : a.stanzas;
+        out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${appNote.length ? `  ${c(2, `(${appNote.join(', ')})`)}` : ''}`);
+      }
       if (p.variablesAdded.length) out.push(`      + variables: ${p.variablesAdded.join(', ')}`);
       if (p.variablesRemoved.length) out.push(`      - variables: ${p.variablesRemoved.join(', ')}`);
     }

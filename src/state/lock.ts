@@ -159,3 +159,32 @@ export async function forceUnlock(blobs: BlobStore): Promise<LockInfo | null> {
     return null;
   }
 }
+
+/**
+ * Refreshes `lock` every ttl/3 while a long run holds it, so an apply or destroy that outlasts the
+ * TTL (a slow terraform apply, a long wait for the server) is not taken over as expired. Refreshes
+ * run one at a time (each is a conditional write on the version the previous one returned). A failed
+ * refresh (the lock was lost) is kept and thrown by `check()` and `refreshNow()`, which the run calls
+ * before it writes anything that must happen under the lock.
+ */
+export function keepAlive(lock: HeldLock, ttlMs: number, intervalMs = Math.max(1, Math.floor(ttlMs / 3))): { check(): void; refreshNow(): Promise<void>; stop(): void } {
+  let failure: unknown;
+  let chain: Promise<void> = Promise.resolve();
+  const refresh = () => {
+    chain = chain.then(() => (failure ? undefined : lock.refresh(ttlMs).catch((e: unknown) => void (failure = e))));
+    return chain;
+  };
+  const check = () => {
+    if (failure) throw failure;
+  };
+  const timer = setInterval(() => void refresh(), intervalMs);
+  timer.unref(); // never keeps the process alive by itself
+  return {
+    check,
+    async refreshNow() {
+      await refresh();
+      check();
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -32,6 +32,8 @@ export const recordSchema = z.strictObject({
   terraformOutputs: z.record(z.string(), outputEntry).default({}),
   /** Waypoint server-side variables bound per project: names only. */
   waypointVariables: z.record(z.string(), z.array(z.string())).default({}),
+  /** Apps of projects removed from the config but kept on the Waypoint server (no --prune): destroy must still remove them. */
+  retainedApps: z.array(z.strictObject({ project: z.string(), app: z.string() })).optional(),
   /** Secret fingerprints: HMAC-SHA256(salt, value), by "<project>/<app>/<SECRET_NAME>" (or a bare name). */
   secrets: z.strictObject({ salt: z.string().min(16), fingerprints: z.record(z.string(), z.string()) }),
   /** The server's SSH host key, pinned on first use by apply ("ssh-ed25519 AAAA..."). */

@@ -4,7 +4,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AddPermissionCommandInput } from '@aws-sdk/client-lambda';
-import { ensureFunctionUrlInvoke, functionUrlInvokePermission } from '../../src/apply/lambda-url.ts';
+import { ensureFunctionUrlInvoke, ensureLambdaUrlPermissions, functionUrlInvokePermission } from '../../src/apply/lambda-url.ts';
+import type { PilotError } from '../../src/compiler/diagnostics.ts';
 import { upApps } from '../../src/apply/up.ts';
 import type { WaypointClient } from '../../src/backends/waypoint/client/client.ts';
 
@@ -67,6 +68,40 @@ test('no permission when the release failed, and none for non-Lambda apps', asyn
   assert.is(failed[0].error, 'release failed');
   await upApps({ client: fakeWaypoint(), write: () => undefined, lambdaClient: async () => l.client }, [{ project: 'p', app: 'api', kind: 'ecs' }]);
   assert.equal(l.sent, []);
+});
+
+test('apply: the permission for each Lambda app whose function exists; a function not deployed yet is skipped', async () => {
+  const sent: AddPermissionCommandInput[] = [];
+  const regions: string[] = [];
+  const client = async (region: string) => {
+    regions.push(region);
+    return {
+      async addPermission(input: AddPermissionCommandInput) {
+        sent.push(input);
+        if (input.FunctionName === 'new-hook') throw Object.assign(new Error('Function not found'), { name: 'ResourceNotFoundException' });
+        if (input.FunctionName === 'old-hook') throw Object.assign(new Error('statement exists'), { name: 'ResourceConflictException' });
+      },
+    };
+  };
+  const lines: string[] = [];
+  await ensureLambdaUrlPermissions([
+    { label: 'p/hooks', functionName: 'hooks', region: 'eu-west-1' },
+    { label: 'p/old', functionName: 'old-hook', region: 'eu-west-1' },
+    { label: 'p/new', functionName: 'new-hook', region: 'us-east-1' },
+  ], client, (l) => lines.push(l));
+  assert.equal(sent, [functionUrlInvokePermission('hooks'), functionUrlInvokePermission('old-hook'), functionUrlInvokePermission('new-hook')]);
+  assert.equal(regions, ['eu-west-1', 'us-east-1'], 'one client per region');
+  assert.equal(lines, ['p/hooks: function URL invoke permission added', 'p/old: function URL invoke permission present', 'p/new: no function yet (not deployed); pilot up adds the permission']);
+});
+
+test('apply: a denied AddPermission is a coded error naming lambda:AddPermission', async () => {
+  await ensureLambdaUrlPermissions([{ label: 'p/hooks', functionName: 'hooks', region: 'eu-west-1' }], async () => fakeLambda('AccessDeniedException').client, () => undefined).then(
+    () => assert.unreachable('a denied call passed'),
+    (e: PilotError) => {
+      assert.is(e.diagnostics[0].code, 'PILOT4067');
+      assert.match(e.diagnostics[0].hint ?? '', /lambda:AddPermission/);
+    },
+  );
 });
 
 test.run();

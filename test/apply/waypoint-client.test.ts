@@ -42,6 +42,22 @@ test('a server presenting another certificate is refused, even with a matching n
   }
 });
 
+test('a pinned certificate that does not name waypoint-server is refused', async () => {
+  const evil = makeCert('evil.example', { localNames: false });
+  const wp = await startFakeWaypoint(evil);
+  const client = connectWaypoint(endpoint(wp.port, wp.token, evil));
+  try {
+    await client.versionInfo().then(
+      () => assert.unreachable('connected although the certificate names only evil.example'),
+      (e: Error) => assert.match(e.message, /GetVersionInfo failed/),
+    );
+    assert.equal(wp.calls, [], 'no call reached the server');
+  } finally {
+    client.close();
+    await wp.stop();
+  }
+});
+
 test('a fingerprint that does not match the PEM is refused before connecting', () => {
   assert.throws(() => connectWaypoint({ ...endpoint(1, 't'), certificateSha256: other.sha256 }), /does not match/);
 });
@@ -72,6 +88,41 @@ test('up: terminal lines stream as they come and complete carries the release UR
     assert.is(wp.jobs[0].operation, 'up');
   } finally {
     client.close();
+    await wp.stop();
+  }
+});
+
+test('an error event on the job stream rejects with the server\'s message', async () => {
+  const wp = await startFakeWaypoint(cert, { script: () => ({ lines: ['starting'], streamError: 'runner lost: job reassigned too many times' }) });
+  const client = connectWaypoint(endpoint(wp.port, wp.token));
+  try {
+    await client.upsertProject({ name: 'acme', remote_enabled: true, data_source: { git: { url: 'u', ref: 'main', path: '' } }, data_source_poll: { enabled: false, interval: '' }, waypoint_hcl: Buffer.from('project = "acme"\n'), waypoint_hcl_format: 'HCL', variables: [] });
+    const id = await client.queueJob({ application: { project: 'acme', application: 'web' }, workspace: { workspace: 'default' }, target_runner: { any: {} }, destroy: { workspace: {} } });
+    await client.streamJob(id, () => undefined).then(
+      () => assert.unreachable('resolved although the stream failed'),
+      (e: Error) => assert.match(e.message, /failed: runner lost: job reassigned too many times/),
+    );
+  } finally {
+    client.close();
+    await wp.stop();
+  }
+});
+
+test('a call without client-api-protocol is refused by the stand-in, as by Waypoint', async () => {
+  const wp = await startFakeWaypoint(cert);
+  const { credentials, Metadata } = await import('@grpc/grpc-js');
+  const { waypointService } = await import('../../src/backends/waypoint/client/proto.ts');
+  const Service = waypointService();
+  const raw = new Service(`127.0.0.1:${wp.port}`, credentials.createSsl(Buffer.from(cert.certPem)), { 'grpc.ssl_target_name_override': 'waypoint-server' }) as unknown as Record<string, Function> & { close(): void };
+  try {
+    const md = new Metadata();
+    md.set('authorization', wp.token);
+    const err = await new Promise<{ code: number; details: string } | null>((resolve) => raw.GetProject({ project: { project: 'acme' } }, md, (e: { code: number; details: string } | null) => resolve(e)));
+    assert.ok(err, 'refused');
+    assert.is(err.code, 3 /* INVALID_ARGUMENT */);
+    assert.match(err.details, /client-api-protocol/);
+  } finally {
+    raw.close();
     await wp.stop();
   }
 });

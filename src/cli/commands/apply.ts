@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { applyPlan, type ApplyInput } from '../../apply/apply.ts';
+import { awsLambdaPermissionClient } from '../../apply/lambda-url.ts';
 import { resolveSecrets } from '../../apply/secret-values.ts';
 import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
 import { compileProject, confirm, openRecordStore, parseDuration, serverOverrides, workDirFor } from '../../apply/context.ts';
@@ -85,6 +86,7 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
     ssh: { auth: () => resolveSshAuth(flags.sshKey, env), port: o.sshPort, username: o.sshUser, remoteRoot: o.remoteRoot, readyTimeoutMs: parseDuration(flags.readyTimeout ?? '15m', '--ready-timeout'), intervalMs: 5000 },
     waypoint: { port: o.waypointPort, connect: (ep) => connectWaypoint(ep) },
     putSecretValue,
+    lambda: awsLambdaPermissionClient,
     env,
     progress,
     who,

@@ -1,6 +1,7 @@
 // `pilot up PROJECT[/APP]`: deploy through the Waypoint server the record points at.
 import { compileProject, openRecordStore } from '../../apply/context.ts';
 import { connectFromRecord } from '../../apply/connect.ts';
+import { asPilotError, withResume } from '../../apply/failures.ts';
 import { awsLambdaPermissionClient } from '../../apply/lambda-url.ts';
 import { upApps, type UpTarget } from '../../apply/up.ts';
 import { CODES, error, PilotError } from '../../compiler/diagnostics.ts';
@@ -28,7 +29,13 @@ export async function runUp(flags: UpFlags): Promise<number> {
   const store = await openRecordStore(compiled.model, compiled.configDir);
   const current = await store.read();
   if (!current) throw new PilotError([error(CODES.NO_RECORD, 'nothing has been applied yet', { hint: 'Run pilot apply first' })]);
-  const client = await connectFromRecord(current.record, resolveSshAuth(flags.sshKey, process.env), process.env);
+  // A missing SSH key or a server.json that does not match: coded, and nothing was deployed yet.
+  const client = await Promise.resolve()
+    .then(() => connectFromRecord(current.record, resolveSshAuth(flags.sshKey, process.env), process.env))
+    .catch((e: unknown) => {
+      const known = asPilotError(e);
+      throw known ? withResume(known, [], 'Rerun pilot up once this is fixed') : e;
+    });
   const write = flags.json ? (line: string) => void process.stdout.write(`${JSON.stringify({ type: 'line', text: line })}\n`) : (line: string) => void process.stdout.write(`${line}\n`);
   try {
     const results = await upApps({ client, write, lambdaClient: awsLambdaPermissionClient }, targets);

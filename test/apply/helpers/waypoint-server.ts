@@ -9,7 +9,8 @@ import { loadWaypointDefinition } from '../../../src/backends/waypoint/client/pr
 import type { Project } from '../../../src/backends/waypoint/client/types.ts';
 import type { TestCert } from './certs.ts';
 
-export type JobScript = { lines: string[]; error?: string; result?: { release_url?: string; app_url?: string } };
+/** `streamError`: after the lines, an `error` event (GetJobStreamResponse.Error) instead of `complete`. */
+export type JobScript = { lines: string[]; error?: string; streamError?: string; result?: { release_url?: string; app_url?: string } };
 export type AnyJob = Record<string, unknown> & { application?: { project?: string; application?: string }; workspace?: { workspace?: string }; target_runner?: { any?: object }; operation?: string };
 
 export type FakeWaypoint = {
@@ -91,6 +92,10 @@ export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; 
           call.write({ terminal: { events: [{ line: { msg: s.lines[i++] } }], buffered: false } });
           setTimeout(next, 5);
           return;
+        }
+        if (s.streamError) {
+          call.write({ error: { error: { code: status.INTERNAL, message: s.streamError } } });
+          return call.end();
         }
         call.write({ state: { previous: 'RUNNING', current: s.error ? 'ERROR' : 'SUCCESS' } });
         call.write({ complete: s.error ? { error: { code: 2, message: s.error } } : { result: { up: s.result ?? {} } } });

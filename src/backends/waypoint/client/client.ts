@@ -6,6 +6,7 @@
 // and `client-api-protocol: 1,1` (pkg/server/grpc_version.go:104-130; Api 1/1, Entrypoint 1/1 in
 // pkg/protocolversion/current.go:16-21).
 import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
 import { type Client, credentials, type ClientReadableStream, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { waypointService } from './proto.ts';
 import type { Empty, Job, JobStreamEvent, Project } from './types.ts';
@@ -57,9 +58,11 @@ export function connectWaypoint(ep: WaypointEndpoint, opts: { deadlineMs?: numbe
   checkPinnedCertificate(ep.certificatePem, ep.certificateSha256);
   const want = normalizeFingerprint(ep.certificateSha256);
   const creds = credentials.createSsl(Buffer.from(ep.certificatePem), null, null, {
-    // Runs after the chain (only our certificate is trusted) and the name (waypoint-server) were verified.
-    checkServerIdentity: (_host, cert) =>
-      normalizeFingerprint(cert.fingerprint256 ?? '') === want ? undefined : new Error('the Waypoint server presented a certificate other than the pinned one'),
+    // Replaces Node's name check, so it is called here: grpc-js passes the target name override
+    // (waypoint-server) as `host` (channel-credentials.js, ssl_target_name_override). Then the pin.
+    checkServerIdentity: (host, cert) =>
+      tls.checkServerIdentity(host, cert) ??
+      (normalizeFingerprint(cert.fingerprint256 ?? '') === want ? undefined : new Error('the Waypoint server presented a certificate other than the pinned one')),
   });
   const Service = waypointService();
   const raw = new Service(ep.address, creds, { 'grpc.ssl_target_name_override': SERVER_NAME, 'grpc.default_authority': SERVER_NAME }) as unknown as Raw;
@@ -106,6 +109,14 @@ export function connectWaypoint(ep: WaypointEndpoint, opts: { deadlineMs?: numbe
         let done = false;
         stream.on('data', (e: JobStreamEvent) => {
           onEvent(e);
+          // The stream's own failure (internal/client/job.go: an `error` event ends the job with its
+          // status, like a failed `complete`): the server's message is the user's only clue.
+          if (e.event === 'error') {
+            done = true;
+            reject(new WaypointError(`the job stream of ${jobId} failed: ${e.error.error?.message || `code ${e.error.error?.code ?? 'unknown'}`}`, e.error.error?.code));
+            stream.cancel();
+            return;
+          }
           if (e.event === 'complete') {
             done = true;
             resolve(e.complete);
