@@ -18,6 +18,16 @@ const major = (v: unknown) => String(v ?? '').replace(/^POSTGRES_/, '').split(/[
 /** How to make a changed bootstrap take effect on the running server: cloud-init reruns every module as on a first boot. */
 export const RERUN_BOOTSTRAP = `ssh ${ADMIN_USER}@<server_address> sudo cloud-init clean --logs --reboot`;
 
+/**
+ * ignore_changes keeps a running AWS server on its image; a replacement reads Debian's SSM parameter
+ * again (backends/terraform/aws/server.ts), so it may boot a newer image than the one it replaces (T-1).
+ */
+function newImageNote(after: Record<string, unknown>): string {
+  return typeof after.ami === 'string' && after.ami.includes('data.aws_ssm_parameter.server_ami')
+    ? ' It boots the newest Debian 12 image (Debian\'s public SSM parameter, output server_ami_latest), which may be newer than the one it runs now (output server_ami).'
+    : '';
+}
+
 export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[] {
   const out: Danger[] = [];
   for (const c of changes) {
@@ -47,7 +57,7 @@ export function findDangers(changes: ResourceChange[], bodies: Bodies): Danger[]
     if (SERVERS.has(c.type)) {
       if (c.action === 'delete' || c.action === 'replace') {
         const why = c.action === 'replace' && c.forcedBy.length ? ` because ${c.forcedBy.join(', ')} cannot change in place` : '';
-        out.push({ kind: 'server-replaced', message: `The Pilot server ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated' : 'destroyed'}${why}: Waypoint's data on its disk (projects, deployments, tokens) is lost and every project must be registered again.`, ...at });
+        out.push({ kind: 'server-replaced', message: `The Pilot server ${c.address} will be ${c.action === 'replace' ? 'destroyed and recreated' : 'destroyed'}${why}: Waypoint's data on its disk (projects, deployments, tokens) is lost and every project must be registered again.${c.action === 'replace' ? newImageNote(after) : ''}`, ...at });
       } else if (c.action === 'update') {
         if (c.attributes.includes('instance_type') || c.attributes.includes('machine_type'))
           out.push({ kind: 'server-restart', message: `The Pilot server ${c.address} is stopped and started to change its ${c.type === 'aws_instance' ? 'instance type' : 'machine type'} (${str(before.instance_type ?? before.machine_type)} -> ${str(after.instance_type ?? after.machine_type)}): Waypoint is down for a few minutes; its disk and address stay.`, ...at });

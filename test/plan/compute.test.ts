@@ -54,6 +54,7 @@ test("--terraform: a replacement only Terraform's real plan shows is a DANGER", 
   assert.equal(plan.dangers.map((d) => [d.kind, d.address]), [['data-loss', 'aws_db_instance.database'], ['server-replaced', 'aws_instance.server']]);
   assert.match(plan.dangers[0].message, /^Terraform's plan: DATA LOSS: the database aws_db_instance\.database will be destroyed and recreated empty \(engine cannot change in place\)/);
   assert.match(plan.dangers[1].message, /^Terraform's plan: The Pilot server aws_instance\.server will be destroyed and recreated: /);
+  assert.not.match(plan.dangers[1].message, /Debian 12 image/, 'a pinned AMI is what the replacement boots');
   assert.is(plan.summary.dangers, 2);
   assert.match(renderText(plan, { color: false }), /DANGER \(2\)/);
 });

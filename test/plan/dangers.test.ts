@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { loadConfig } from '../../src/compiler/load.ts';
 import type { ConfigInput } from '../../src/dsl/schema/config.ts';
 import { computePlan } from '../../src/plan/compute.ts';
+import { findDangers } from '../../src/plan/dangers.ts';
 import { buildRecord, recordHash, serializeRecord } from '../../src/state/index.ts';
 import { ROOT } from '../helpers/golden.ts';
 import { examplePath } from '../helpers/model.ts';
@@ -115,6 +116,16 @@ test('removing an app: its ECR repository and site bucket go with their content;
   const old = computePlan({ record: { record, hash: recordHash(serializeRecord(record)) }, artifacts: b.artifacts, model: b.model!, configPaths: b.configPaths!, secretFingerprints: {} });
   const msg = old.dangers.find((d) => d.address === 'aws_ecr_repository.tools_admin')!.message;
   assert.match(msg, /applied without force_delete: if it holds images, Terraform stops with RepositoryNotEmptyException\. Apply once with it still in the config \(pilot now sets force_delete\), or empty it first/);
+});
+
+test('T-1: a replaced AWS server on the default image is said to boot the newest Debian image; one with a pinned AMI is not', () => {
+  const change = { address: 'aws_instance.server', type: 'aws_instance', action: 'replace' as const, attributes: ['subnet_id'], forcedBy: ['subnet_id'], configPath: 'server' };
+  const dangersWith = (ami: string) => findDangers([change], { before: () => ({ ami }), after: () => ({ ami }) });
+  const [fromSsm] = dangersWith('${data.aws_ssm_parameter.server_ami.insecure_value}');
+  assert.is(fromSsm.kind, 'server-replaced');
+  assert.match(fromSsm.message, /boots the newest Debian 12 image \(Debian's public SSM parameter, output server_ami_latest\), which may be newer than the one it runs now \(output server_ami\)/);
+  const [pinned] = dangersWith('ami-0123456789abcdef0');
+  assert.not.match(pinned.message, /Debian 12 image/);
 });
 
 test.run();
