@@ -80,7 +80,7 @@ test('an app removed from a project is destroyed through Waypoint before the pro
   const end = text.indexOf('        web: {');
   writeFileSync(world.config, text.slice(0, start) + text.slice(end));
   const plan = await cli(['plan']);
-  assert.match(plan.stdout + plan.stderr, /-\s+app invoices\S*\s+\(its deployments are destroyed through Waypoint\)/, 'the plan says so');
+  assert.match(plan.stdout + plan.stderr, /-\s+app invoices \(Waypoint: invoices-[0-9a-z]{6}\)\s+\(its deployments are destroyed through Waypoint\)/, 'the plan says so');
   const calls = world.waypoint.calls.length;
   const jobs = world.waypoint.jobs.length;
   const r = await cli(APPLY);
