@@ -7,6 +7,7 @@
 import type { WaypointClient } from '../backends/waypoint/client/client.ts';
 import type { Job } from '../backends/waypoint/client/types.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
+import { appNamesOfHcl, WAYPOINT_ARTIFACT } from '../plan/waypoint-diff.ts';
 import type { PilotRecord } from '../state/index.ts';
 import { terminalText } from './up.ts';
 
@@ -14,13 +15,10 @@ export type AppRef = { project: string; app: string };
 
 /** Every app of the waypoint/<project>.hcl artifacts, by its Waypoint name. */
 export function appsOfArtifacts(artifacts: { path: string; contents: string }[]): AppRef[] {
-  const out: AppRef[] = [];
-  for (const a of artifacts) {
-    const m = /^waypoint\/(.+)\.hcl$/.exec(a.path);
-    if (!m) continue;
-    for (const app of a.contents.matchAll(/^app "([^"]+)" \{$/gm)) out.push({ project: m[1], app: app[1] });
-  }
-  return out;
+  return artifacts.flatMap((a) => {
+    const project = WAYPOINT_ARTIFACT.exec(a.path)?.[1];
+    return project ? appNamesOfHcl(a.contents).map((app) => ({ project, app })) : [];
+  });
 }
 
 /** The apps a record leaves on the Waypoint server: its config's, and those of removed projects kept there (no --prune). */
@@ -64,7 +62,7 @@ export async function stillOnServer(client: WaypointClient, apps: AppRef[]): Pro
   const named = new Map<string, Set<string>>();
   for (const project of new Set(apps.map((a) => a.project))) {
     const hcl = (await client.getProject(project))?.waypoint_hcl;
-    named.set(project, new Set(hcl ? appsOfArtifacts([{ path: `waypoint/${project}.hcl`, contents: Buffer.from(hcl).toString('utf8') }]).map((a) => a.app) : []));
+    named.set(project, new Set(hcl ? appNamesOfHcl(Buffer.from(hcl).toString('utf8')) : []));
   }
   return apps.filter((a) => named.get(a.project)?.has(a.app));
 }

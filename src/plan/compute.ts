@@ -9,10 +9,9 @@ import { describeWho, type PilotRecord } from '../state/record.ts';
 import { findDangers, findDomainChanges, findPublicApps, findSecurity } from './dangers.ts';
 import { bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
 import { type ArtifactChange, type Danger, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type ResourceChange, type SecretChange, type TerraformResourceChange, type WaypointProjectChange } from './types.ts';
-import { diffWaypointProject } from './waypoint-diff.ts';
+import { diffWaypointProject, WAYPOINT_ARTIFACT } from './waypoint-diff.ts';
 
 export const TERRAFORM_PATH = 'terraform/main.tf.json';
-const WAYPOINT_FILE = /^waypoint\/(.+)\.hcl$/;
 
 export type PlanInput = {
   /** The record compared against, or null before the first apply. */
@@ -74,7 +73,7 @@ export function computePlan(input: PlanInput): Plan {
 
   const projectNames = new Set<string>();
   for (const a of [...before, ...artifacts]) {
-    const m = WAYPOINT_FILE.exec(a.path);
+    const m = WAYPOINT_ARTIFACT.exec(a.path);
     if (m) projectNames.add(m[1]);
   }
   // waypoint.hcl names apps by their Waypoint name; the plan shows the config app. An app still in the

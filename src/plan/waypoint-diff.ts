@@ -62,6 +62,12 @@ function matchBrace(src: string, open: number): number {
   return src.length - 1;
 }
 
+/** The Waypoint names of a waypoint.hcl's apps, in file order: the one reader of app blocks (plan, apply, destroy, history). */
+export const appNamesOfHcl = (hcl: string): string[] => splitBlocks(hcl).flatMap((b) => (b.kind === 'app' && b.label ? [b.label] : []));
+
+/** `waypoint/<project>.hcl` -> the project, for each waypoint.hcl artifact. */
+export const WAYPOINT_ARTIFACT = /^waypoint\/(.+)\.hcl$/;
+
 const byLabel = (blocks: Block[], kind: string) => new Map(blocks.filter((b) => b.kind === kind).map((b) => [b.label ?? '', b]));
 const stanzaName = (b: Block) => (b.kind.startsWith('attr:') ? b.kind.slice(5) : b.kind);
 

@@ -1,6 +1,6 @@
 // What an applied record holds, counted for `pilot history`: Terraform resources, Waypoint apps and
 // secrets. Pure: reads only the record's own artifact texts.
-import { splitBlocks } from '../plan/waypoint-diff.ts';
+import { appNamesOfHcl, WAYPOINT_ARTIFACT } from '../plan/waypoint-diff.ts';
 import type { PilotRecord } from './record.ts';
 
 export type RecordCounts = { resources: number; apps: number; secrets: number };
@@ -16,7 +16,7 @@ export function recordCounts(record: PilotRecord): RecordCounts {
       } catch {
         // A record is validated on read, but its artifact text is not: an unparsable one counts nothing.
       }
-    } else if (/^waypoint\/.+\.hcl$/.test(a.path)) apps += splitBlocks(a.contents).filter((b) => b.kind === 'app').length;
+    } else if (WAYPOINT_ARTIFACT.test(a.path)) apps += appNamesOfHcl(a.contents).length;
   }
   return { resources, apps, secrets: Object.keys(record.secrets.fingerprints).length };
 }
