@@ -62,4 +62,7 @@ export function diffResources(before: string | undefined, after: string | undefi
 }
 
 /** The body of `address` in a main.tf.json text (for danger and security checks). */
+/** `module.x.aws_instance.server[0]` -> `aws_instance.server`: a real plan's address as pilot's root module names it. */
+export const bareAddress = (address: string) => address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
+
 export const bodyOf = (resources: Resources, address: string): Body | undefined => resources.get(address)?.body;

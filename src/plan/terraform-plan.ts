@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES, type Diagnostic, error, PilotError, warning } from '../compiler/diagnostics.ts';
+import { bareAddress } from './terraform-diff.ts';
 import type { TerraformResourceChange } from './types.ts';
 
 export type TerraformPlanOptions = {
@@ -41,8 +42,7 @@ const PROVIDER_PATHS: Record<string, string> = { 'hashicorp/aws': 'clouds.aws', 
 export function configPathFor(address: string, configPaths: Record<string, string>): string | undefined {
   const provider = /^provider\["(?:[^"/]+\/)?([^"]+\/[^"]+)"\]/.exec(address);
   if (provider) return PROVIDER_PATHS[provider[1]];
-  const bare = address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
-  return configPaths[bare];
+  return configPaths[bareAddress(address)];
 }
 
 type TfDiag = { severity?: string; summary?: string; detail?: string; address?: string };
