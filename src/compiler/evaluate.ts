@@ -20,12 +20,17 @@ const DOING: Record<Phase, string> = {
   'function-promise': 'waiting for the promise the config function returned',
 };
 
-/** The first stack frame inside the config file (frames are already mapped to the original source). */
-export function frameIn(stack: string, file: string): StackPos | undefined {
+/** Each stack frame that names a file, as a path (frames are already mapped to the original source). */
+function* framesOf(stack: string): Generator<StackPos> {
   for (const line of stack.split('\n')) {
     const m = /((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (m && (m[1] === file || m[1] === `file://${file}`)) return { file, line: Number(m[2]), column: Number(m[3]) };
+    if (m) yield { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
   }
+}
+
+/** The first stack frame inside the config file. */
+export function frameIn(stack: string, file: string): StackPos | undefined {
+  for (const f of framesOf(stack)) if (f.file === file) return f;
   return undefined;
 }
 
@@ -39,13 +44,7 @@ const PILOT_CODE = ['src/', 'dist/', 'bin/', 'plugins/'].map((dir) => `${PILOT_R
  * which no frame of the config file calls.
  */
 export function userFrame(stack: string): StackPos | undefined {
-  for (const line of stack.split('\n')) {
-    const m = /((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (!m) continue;
-    const file = m[1].replace(/^file:\/\//, '');
-    if (file.includes('/node_modules/') || PILOT_CODE.some((dir) => file.startsWith(dir))) continue;
-    return { file, line: Number(m[2]), column: Number(m[3]) };
-  }
+  for (const f of framesOf(stack)) if (!f.file.includes('/node_modules/') && !PILOT_CODE.some((dir) => f.file.startsWith(dir))) return f;
   return undefined;
 }
 
