@@ -7,7 +7,7 @@ import { allApps, type Model } from '../compiler/model.ts';
 import { configAppNameOf, waypointAppName } from '../compiler/names.ts';
 import { describeWho, type PilotRecord } from '../state/record.ts';
 import { findDangers, findDomainChanges, findPublicApps, findSecurity } from './dangers.ts';
-import { bareAddress as bare, bodyOf, diffResources, resourcesOf } from './terraform-diff.ts';
+import { bareAddress as bare, bodyOf, diffResources, isRealChange, resourcesOf } from './terraform-diff.ts';
 import { type ArtifactChange, type Danger, PLAN_SCHEMA, PLAN_VERSION, type Plan, type PlanWarning, type ResourceChange, type SecretChange, type TerraformResourceChange, type WaypointProjectChange } from './types.ts';
 import { diffWaypointProject, WAYPOINT_ARTIFACT } from './waypoint-diff.ts';
 
@@ -137,7 +137,6 @@ export function computePlan(input: PlanInput): Plan {
   };
 }
 
-export const isRealChange = (r: { actions: string[] }) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'));
 
 /**
  * Dangers in Terraform's real plan that the static diff cannot see (a replacement forced by live

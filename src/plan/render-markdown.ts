@@ -3,6 +3,7 @@
 // 65,536): when it would be, whole items are cut from the end and a note says what was cut.
 import { header, resourceDetail } from './render-text.ts';
 import type { Plan, PlanWarning } from './types.ts';
+import { isRealChange } from './terraform-diff.ts';
 
 export const MARKDOWN_LIMIT = 60_000;
 /** Marks the comment so CI updates its own comment instead of adding one per push. */
@@ -72,7 +73,7 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
     sections.push({
       title: "#### Terraform's own plan",
       noun: 'terraform row',
-      items: plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'))).map((r) => `- ${r.actions.join('/')} ${code(r.address)} ${r.configPath ? ` — ${code(r.configPath)}` : ''}`),
+      items: plan.terraform.resourceChanges.filter(isRealChange).map((r) => `- ${r.actions.join('/')} ${code(r.address)} ${r.configPath ? ` — ${code(r.configPath)}` : ''}`),
     });
   if (plan.warnings.length) sections.push({ title: '#### Warnings', noun: 'warning', items: plan.warnings.map((w) => `- ${warningMd(w)}`) });
   sections.push({

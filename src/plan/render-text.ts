@@ -2,6 +2,7 @@
 // details (Terraform, Waypoint, secrets, files); unchanged things are not listed. Colour only when
 // the CLI says so (a TTY without NO_COLOR). Pure: a Plan in, text out.
 import type { Plan, PlanWarning, ResourceChange, SecretChange } from './types.ts';
+import { isRealChange } from './terraform-diff.ts';
 
 export type TextOptions = { color: boolean; /** Also print each file's unified diff. */ diffs?: boolean; /** Where the record lives, for the header. */ where?: string };
 
@@ -92,7 +93,7 @@ export function renderText(plan: Plan, o: TextOptions): string {
   if (o.diffs) for (const a of plan.artifacts) out.push('', ...a.diff.trimEnd().split('\n').map((l) => (l.startsWith('+') ? c(32, l) : l.startsWith('-') ? c(31, l) : l.startsWith('@@') ? c(36, l) : l)));
   if (plan.terraform) {
     out.push('', bold("Terraform's own plan (terraform plan)"));
-    const real = plan.terraform.resourceChanges.filter((r) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read')));
+    const real = plan.terraform.resourceChanges.filter(isRealChange);
     if (!real.length) out.push('  no changes');
     for (const r of real) out.push(`  ${r.actions.join('/').padEnd(14)} ${r.address}  ${c(36, r.configPath)}`);
   }

@@ -65,4 +65,7 @@ export function diffResources(before: string | undefined, after: string | undefi
 /** `module.x.aws_instance.server[0]` -> `aws_instance.server`: a real plan's address as pilot's root module names it. */
 export const bareAddress = (address: string) => address.replace(/\[[^\]]*\]/g, '').replace(/^(module\.[^.]+\.)+/, '');
 
+/** A real plan's entry that changes something (Terraform lists no-op and read entries too). */
+export const isRealChange = (r: { actions: string[] }) => !(r.actions.length === 1 && (r.actions[0] === 'no-op' || r.actions[0] === 'read'));
+
 export const bodyOf = (resources: Resources, address: string): Body | undefined => resources.get(address)?.body;
