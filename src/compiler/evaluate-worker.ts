@@ -3,6 +3,7 @@
 // the builders' call sites. The parent can terminate this thread at any moment (time limit).
 import { SourceMap } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { type FrameMapper, MAP_FRAME } from '../dsl/loc.ts';
 import { encodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
 
 // The input comes as workerData, or as the first message to a worker started ahead of it (startEvaluator).
@@ -23,8 +24,11 @@ function original(line: number, column: number): StackPos | undefined {
 const BUNDLE_PREFIX = bundleUrl.slice(0, bundleUrl.indexOf(',') + 1);
 const isBundle = (name: string | undefined | null) => name != null && name.length === bundleUrl.length && name.startsWith(BUNDLE_PREFIX);
 
-// Stack traces name the original files and lines, so src/dsl/loc.ts finds the user's builder calls
-// (Node's own source-map support does not apply to data: URL modules).
+// Builders find the user's call (src/dsl/loc.ts) by mapping that one frame through the source map.
+(globalThis as { [MAP_FRAME]?: FrameMapper })[MAP_FRAME] = (name, line, column) => (isBundle(name) ? original(line, column) : undefined);
+
+// Stack traces of errors name the original files and lines (Node's own source-map support does not
+// apply to data: URL modules).
 Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
   const lines = frames.map((f) => {
     const inBundle = isBundle(f.getFileName());

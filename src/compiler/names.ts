@@ -94,9 +94,17 @@ export const appId = (project: string, app: string) => `${project}_${app}`.repla
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 /** Three base-36 characters (46,656 values) of a hash: lowercase letters and digits, valid in every cloud name. */
 function tag(...parts: string[]): string {
-  const bytes = createHash('sha256').update(parts.join('\0')).digest();
-  return [0, 1, 2].map((i) => BASE36[bytes[i] % 36]).join('');
+  const key = parts.join('\0');
+  let t = tags.get(key);
+  if (t === undefined) {
+    const bytes = createHash('sha256').update(key).digest();
+    t = [0, 1, 2].map((i) => BASE36[bytes[i] % 36]).join('');
+    tags.set(key, t);
+  }
+  return t;
 }
+// Every name derived from an app asks for the same two tags: each is hashed once per pilot and project.
+const tags = new Map<string, string>();
 
 /**
  * The app's name on the Waypoint server (its `app` block label); `pilot up` and apply address apps by it.

@@ -6,21 +6,38 @@ export const LOC = Symbol.for('pilot.loc');
 
 const OWN_DIR = new URL('.', import.meta.url).href;
 
+/** The parts of V8's CallSite read here (NodeJS.CallSite is not in lib.d.ts, which users' tsc checks this file against). */
+type Frame = { getFileName(): string | null | undefined; getLineNumber(): number | null; getColumnNumber(): number | null };
+type V8Error = { stackTraceLimit?: number; prepareStackTrace?: (error: Error, frames: Frame[]) => unknown };
+
+/**
+ * Set by pilot's evaluator: maps a frame of the bundled config to its original file, line and column
+ * (esbuild's source map), or returns undefined for a frame outside the bundle.
+ */
+export const MAP_FRAME = Symbol.for('pilot.mapFrame');
+export type FrameMapper = (fileName: string, line: number, column: number) => SourceLoc | undefined;
+
 /** The first stack frame outside the DSL: the user's call to a builder. */
 function callSite(): SourceLoc | undefined {
-  // A few frames reach the user's call; each frame is source-mapped, so fewer is much cheaper.
-  // (V8's Error.stackTraceLimit is not in lib.d.ts, which users' tsc checks this file against.)
-  const v8Error = Error as { stackTraceLimit?: number };
-  const limit = v8Error.stackTraceLimit;
+  // V8's structured frames, not the formatted stack: only the one frame that is used gets mapped
+  // through the source map, and a few frames reach the user's call.
+  const v8Error = Error as unknown as V8Error;
+  const { stackTraceLimit, prepareStackTrace } = v8Error;
   v8Error.stackTraceLimit = 8;
-  const stack = new Error().stack?.split('\n').slice(1) ?? [];
-  v8Error.stackTraceLimit = limit;
-  for (const frame of stack) {
-    const m = /\(?((?:file:\/\/|\/)[^()]*?):(\d+):(\d+)\)?\s*$/.exec(frame);
-    if (!m) continue;
-    const file = m[1].startsWith('file://') ? m[1] : `file://${m[1]}`;
-    if (file.startsWith(OWN_DIR) || file.includes('/node_modules/')) continue;
-    return { file: decodeURI(file.slice('file://'.length)), line: Number(m[2]), column: Number(m[3]) };
+  v8Error.prepareStackTrace = (_error, frames) => frames;
+  const frames = new Error().stack as unknown as Frame[];
+  v8Error.stackTraceLimit = stackTraceLimit;
+  v8Error.prepareStackTrace = prepareStackTrace;
+  const map = (globalThis as { [MAP_FRAME]?: FrameMapper })[MAP_FRAME];
+  for (const frame of frames.slice(1)) {
+    const name = frame.getFileName();
+    const line = frame.getLineNumber();
+    const column = frame.getColumnNumber() ?? 1;
+    if (!name || !line) continue;
+    const mapped = map?.(name, line, column);
+    const file = mapped ? `file://${mapped.file}` : name.startsWith('/') ? `file://${name}` : name;
+    if (!file.startsWith('file://') || file.startsWith(OWN_DIR) || file.includes('/node_modules/')) continue;
+    return mapped ?? { file: decodeURI(file.slice('file://'.length)), line, column };
   }
   return undefined;
 }
