@@ -1,5 +1,30 @@
 // pilot-static's build in a throwaway container, against the fake Docker Engine API (_fake-docker.ts),
 // which really runs the yarn commands in a directory standing for the container.
+//
+// Docker facts the code relies on, checked in moby v20.10.24 (Debian 12's docker.io is
+// 20.10.24+dfsg1-1+deb12u1, `apt-cache policy docker.io`):
+// - API v1.41 is that engine's version: api/common.go DefaultVersion = "1.41".
+// - Shapes: api/swagger.yaml: create 201 {Id, Warnings}; PUT/GET /containers/{id}/archive 200 (GET is
+//   application/x-tar, 404 when the path is missing); POST /containers/{id}/exec 201 {Id}; POST
+//   /exec/{id}/start {Detach, Tty}; GET /exec/{id}/json {Running, ExitCode}; DELETE ?force&v 204;
+//   errors {"message"}; HostConfig.NetworkMode "bridge" is Docker's default bridge; AutoRemove is
+//   done by the daemon when the container's process exits.
+// - Multiplexed stream (no TTY): 8-byte header {STREAM_TYPE, 0, 0, 0, SIZE big endian}, type 1 stdout,
+//   2 stderr, 0 stdin written on stdout (swagger "Stream format"; exec start uses stdcopy.NewStdWriter,
+//   api/server/router/container/exec.go, after hijacking with "HTTP/1.1 200 OK" and no length).
+// - The exec's ExitCode is set before its streams close (daemon/monitor.go ProcessEvent).
+// - An exec takes the container's User, WorkingDir and Env (daemon/exec.go ContainerExecCreate) and
+//   process spec, so its dropped capabilities and no-new-privileges (daemon/exec_linux.go: only
+//   Privileged changes them); "no-new-privileges" is a SecurityOpt (daemon/daemon_unix.go).
+// - The archive upload chowns each entry to its tar header's uid/gid (pkg/archive createTarFile Lchown;
+//   daemon/archive_tarcopyoptions.go leaves NoLchown off). copyUIDGID is not used: it looks the user
+//   up with idtools.LookupUser (archive_tarcopyoptions_unix.go), not in the container's /etc/passwd.
+// - WorkingDir is created (root-owned) at create (daemon/create_unix.go SetupWorkingDirectory); an
+//   archive directory entry over an existing directory is merged and chowned (pkg/archive Unpack).
+// - GET archive names entries after the requested path's base name (daemon/archive.go,
+//   TarResourceRebaseOpts(sourceBase, Base(absPath))).
+// - Env given at create is merged with the image's ENV (daemon/commit.go merge).
+// - Image "repo:tag@digest" is looked up by its digest (reference/store.go Get), as the runner unit runs it.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
