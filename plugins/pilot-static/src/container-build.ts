@@ -3,7 +3,7 @@
 // directory (where deploy.ts reads it), and always remove the container.
 import { basename, isAbsolute, join, posix } from 'node:path';
 import { BUILD_APP_DIR, BUILD_HOME, BUILD_USER, BuildError, buildCommands, buildContainerSpec } from './build.ts';
-import type { DockerClient } from './docker-api.ts';
+import { DockerApiError, type DockerClient } from './docker-api.ts';
 import type { StreamName } from './docker-stream.ts';
 import { extractDirectory, packDirectory } from './tar-files.ts';
 
@@ -29,6 +29,7 @@ export async function buildInContainer(appDir: string, build: ContainerBuild): P
       if (code !== 0) throw new BuildError(`build failed: \`${[command.file, ...command.args].join(' ')}\` exited with code ${code}`);
     }
     const archive = await docker.getArchive(id, posix.join(BUILD_APP_DIR, ...outParts)).catch((error: Error) => {
+      if (!(error instanceof DockerApiError && error.status === 404)) throw error;
       throw new BuildError(`build output ${build.outDir} not found in the build container: check --out-dir and the build script (${error.message})`);
     });
     await extractDirectory(archive, outParts.at(-1)!, join(appDir, ...outParts), appDir);

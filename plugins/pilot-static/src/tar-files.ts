@@ -45,7 +45,7 @@ export class UnsafeArchiveError extends Error {}
  * GET /containers/{id}/archive names them after the path's base name). Only regular files and
  * directories are written, never outside `destination`; links and devices are skipped.
  */
-export async function extractDirectory(source: AsyncIterable<Buffer> & Readable, root: string, destination: string, within: string): Promise<number> {
+export async function extractDirectory(source: Readable, root: string, destination: string, within: string): Promise<number> {
   await rm(destination, { recursive: true, force: true });
   await mkdir(destination, { recursive: true });
   // A checked-out symlink on the way (say `dist -> /etc`) must not lead the extraction elsewhere.
