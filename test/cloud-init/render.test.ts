@@ -182,6 +182,8 @@ units('run both containers from the configured image, pinned by digest when one 
   const ref = `registry.example.com/ops/pilot:1.2.3@${DIGEST}`;
   assert.ok(pinned.server.includes(`  ${ref} \\\n`));
   assert.ok(pinned.runner.includes(`  ${ref} \\\n`));
+  // pilot-static builds yarn sites in a container of the same image (plugins/pilot-static/src/build.ts).
+  assert.ok(pinned.runner.includes(`  --env PILOT_BUILD_IMAGE=${ref} \\\n`));
   const byDefault = unitsOf(renderCloudInit(modelOf(awsOnly())));
   assert.ok(byDefault.server.includes('  ghcr.io/pilot-framework/pilot-runtime:0.1.0 \\\n'));
 });

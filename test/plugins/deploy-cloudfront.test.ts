@@ -1,6 +1,7 @@
-// End to end: the real `pilot-static deploy cloudfront` program (bin, argv, yarn build, AWS SDK) against a
-// local S3-compatible server (s3rver) and a recording stand-in for the CloudFront API; once through the
-// development bin (tsx) and once through the esbuild bundle that the runtime image installs.
+// End to end: the real `pilot-static deploy cloudfront` program (bin, argv, yarn build in a container, AWS
+// SDK) against a local S3-compatible server (s3rver), a recording stand-in for the CloudFront API and the
+// fake Docker Engine API (which runs the yarn steps for real); once through the development bin (tsx) and
+// once through the esbuild bundle that the runtime image installs.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createInterface } from 'node:readline';
 import { startFakeCloudFront, type RecordedInvalidation } from './_fake-cloudfront.ts';
+import { startFakeDocker } from './_fake-docker.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const S3RVER = join(import.meta.dirname, '_s3rver-process.mjs');
@@ -19,6 +21,7 @@ const FIXTURE = join(ROOT, 'test/fixtures/static-site');
 const BUCKET = 'acme-web-site';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMAGE = 'ghcr.io/pilot-framework/pilot-runtime:0.1.0';
 
 const EXPECTED: Record<string, { contentType: string; cacheControl: string }> = {
   'about/index.html': { contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' },
@@ -67,6 +70,7 @@ async function deployScenario(work: string, program: string) {
   const cloudfront = await startFakeCloudFront(async () => {
     stateAtInvalidation.push({ putsSoFar: [...puts], staleStillThere: await exists('old/page.html') });
   });
+  const docker = await startFakeDocker({ images: [IMAGE] });
   try {
     // A page the new build no longer has, and a file whose content is already current (marked so a re-upload shows).
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'old/page.html', Body: 'gone', ContentType: 'text/html' }));
@@ -78,9 +82,11 @@ async function deployScenario(work: string, program: string) {
 
     const app = join(work, 'app');
     await cp(FIXTURE, app, { recursive: true });
+    // No yarn on PATH: the build runs in the (fake) Docker engine, not in pilot-static's process.
     const env = {
       ...process.env,
-      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+      DOCKER_HOST: docker.host,
+      PILOT_BUILD_IMAGE: IMAGE,
       AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
       AWS_ENDPOINT_URL_CLOUDFRONT: cloudfront.url,
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -90,6 +96,9 @@ async function deployScenario(work: string, program: string) {
     };
     const result = await run(process.execPath, [program, 'deploy', 'cloudfront', '--bucket', BUCKET, '--distribution-id', 'E2EXAMPLE', '--region', 'us-east-1', '--script', 'build', '--out-dir', 'build'], app, env);
     assert.is(result.code, 0, result.output);
+    assert.equal(docker.execs, [['yarn', 'install', '--frozen-lockfile'], ['yarn', 'run', 'build']]);
+    assert.not.match(JSON.stringify(docker.creates), /S3RVER|AWS_/, 'no credentials reach the build container');
+    assert.equal(docker.live(), [], 'the build container is removed');
 
     const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
     assert.equal((listed.Contents ?? []).map((o) => o.Key).sort(), Object.keys(EXPECTED));
@@ -112,6 +121,7 @@ async function deployScenario(work: string, program: string) {
     ]);
     assert.equal(stateAtInvalidation, [{ putsSoFar: puts, staleStillThere: true }], 'invalidate after every upload and before deleting');
   } finally {
+    await docker.close();
     await cloudfront.close();
     await s3.stop();
   }

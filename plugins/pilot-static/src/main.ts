@@ -1,6 +1,9 @@
 // argv -> parse -> build -> sync -> invalidate. Exit codes: 0 deployed, 1 failed, 2 usage error.
 // Errors are one line; PILOT_DEBUG=1 adds the stack.
-import { buildCommands, runCommands } from './build.ts';
+import { BuildError } from './build.ts';
+import { buildInContainer } from './container-build.ts';
+import { dockerClient, dockerSocketPath } from './docker-api.ts';
+import type { StreamName } from './docker-stream.ts';
 import { parseStaticDeployArgv, UsageError, type StaticDeployOptions } from './command.ts';
 import { deploy, type DeploySteps } from './deploy.ts';
 import type { BucketTarget, CdnInvalidator } from './target.ts';
@@ -9,17 +12,27 @@ export const USAGE = `usage:
   pilot-static deploy cloudfront --bucket NAME --distribution-id ID --region REGION --script NAME --out-dir DIR
   pilot-static deploy cloud-cdn  --bucket NAME --url-map NAME --project ID --script NAME --out-dir DIR
 
-Runs \`yarn install --frozen-lockfile\` and \`yarn run <script>\` in the current directory, syncs <out-dir>
-to the bucket and invalidates the CDN. Credentials and endpoints come from the cloud SDKs' standard
-sources (AWS_* variables or the instance role; Application Default Credentials on Google Cloud).`;
+Copies the current directory into a throwaway container of the image PILOT_BUILD_IMAGE names, runs
+\`yarn install --frozen-lockfile\` and \`yarn run <script>\` there, copies <out-dir> back, syncs it to the
+bucket and invalidates the CDN. Docker is reached at DOCKER_HOST (unix://PATH) or /var/run/docker.sock.
+Credentials and endpoints come from the cloud SDKs' standard sources (AWS_* variables or the instance
+role; Application Default Credentials on Google Cloud); none reaches the build container.`;
 
-export type MainContext = { cwd: string; env: Record<string, string | undefined>; out(line: string): void; err(line: string): void };
+export type MainContext = {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+  /** The build's own output, passed through as it comes. */
+  output(stream: StreamName, chunk: Buffer): void;
+};
 
 const processContext = (): MainContext => ({
   cwd: process.cwd(),
   env: process.env,
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  output: (stream, chunk) => process[stream].write(chunk),
 });
 
 export async function main(argv: string[], context: MainContext = processContext()): Promise<number> {
@@ -37,7 +50,14 @@ export async function main(argv: string[], context: MainContext = processContext
   }
   try {
     const { bucket, cdn } = await connect(options);
-    const steps: DeploySteps = { build: (dir) => runCommands(buildCommands(options.script), dir), bucket, cdn, log: context.out };
+    const build = (dir: string) => buildInContainer(dir, {
+      docker: dockerClient(dockerSocketPath(context.env)),
+      image: buildImage(context.env),
+      script: options.script,
+      outDir: options.outDir,
+      output: context.output,
+    });
+    const steps: DeploySteps = { build, bucket, cdn, log: context.out };
     const result = await deploy(context.cwd, options.outDir, steps);
     context.out(`pilot-static: deployed ${options.outDir} to ${options.bucket}: ${result.uploaded.length} uploaded, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted`);
     return 0;
@@ -75,6 +95,12 @@ async function connect(options: StaticDeployOptions): Promise<{ bucket: BucketTa
       throw new UsageError(`unknown target ${String(unknown)}`);
     }
   }
+}
+
+/** The runner sets it to its own image (cloud-init's runner unit): already on the host, pinned by digest. */
+function buildImage(env: Record<string, string | undefined>): string {
+  if (!env.PILOT_BUILD_IMAGE) throw new BuildError('PILOT_BUILD_IMAGE is not set: it names the image the site is built in (the Pilot runner sets it)');
+  return env.PILOT_BUILD_IMAGE;
 }
 
 function required(value: string | undefined, flag: string): string {

@@ -115,6 +115,9 @@ export function runnerUnit(model: Model): string {
           '--env WAYPOINT_SERVER_TLS_SKIP_VERIFY=true',
           ...cloud.env.map(([name, value]) => `--env ${word(name)}=${word(value)}`),
           ...(dockerConfig ? [`--env DOCKER_CONFIG=${RUNNER_DOCKER_CONFIG_DIR}`] : []),
+          // pilot-static builds yarn sites in a container of this image, on Docker's default bridge
+          // (plugins/pilot-static/src/build.ts): already on the host, and pinned like the runner.
+          `--env PILOT_BUILD_IMAGE=${image}`,
           '--entrypoint waypoint',
           image,
           'runner agent',

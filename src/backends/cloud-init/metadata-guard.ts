@@ -2,7 +2,8 @@
 // metadata server hands the VM's role (IMDSv2 with hop limit 2 on AWS) or service-account token
 // (GCE) to every container that can route to 169.254.169.254. Waypoint's docker builder sets no
 // network for its builds (builtin/docker/builder.go ImageBuildOptions), so RUN steps run on Docker's
-// default bridge (docker0); the runner and server run on the `waypoint` network, whose bridge is
+// default bridge (docker0), as do pilot-static's yarn builds (NetworkMode "bridge", plugins/pilot-static/
+// src/build.ts); the runner and server run on the `waypoint` network, whose bridge is
 // named DOCKER_NETWORK_BRIDGE. One rule in DOCKER-USER (Docker's chain for user rules, jumped to from
 // FORWARD before Docker's own) rejects forwarded traffic to the metadata address from every bridge
 // but the runner's. The host's own processes (guest agent, SSM) use OUTPUT and are not affected.
