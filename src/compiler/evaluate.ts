@@ -1,10 +1,12 @@
-// Evaluates a bundled config in a worker thread with a time limit, and turns every way that can go
-// wrong (throw, rejection, endless loop, a promise that never settles, process.exit, a function that
-// returns nothing) into a coded Diagnostic. Nothing is written to disk: the worker imports a data: URL.
+// Evaluates a bundled config with a time limit, in a worker thread (or, for a plain synchronous config,
+// in this thread: evaluate-inline.ts), and turns every way that can go wrong (throw, rejection, endless
+// loop, a promise that never settles, process.exit, a function that returns nothing) into a coded
+// Diagnostic. Nothing is written to disk: the worker imports a data: URL.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CODES, type Diagnostic, type DiagnosticCode, error, PilotError } from './diagnostics.ts';
+import { evaluateInline } from './evaluate-inline.ts';
 import { decodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
 
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -101,6 +103,30 @@ function valueError(value: unknown, fn: StackPos | undefined, o: EvaluateOptions
   return undefined;
 }
 
+const timedOut = (phase: Phase, o: EvaluateOptions) =>
+  at(CODES.CONFIG_TIMEOUT, `pilot.config did not finish within ${o.timeoutMs / 1000} s (stopped while ${DOING[phase]})`, 'Look for an endless loop or a promise that never settles; if the config is only slow, raise the limit with --timeout SECONDS (or PILOT_TIMEOUT)', o);
+
+/** The config's value from how its evaluation ended, or the diagnostic that says what went wrong. */
+function outcome(m: Exclude<EvaluateMessage, { kind: 'phase' | 'exited' }>, o: EvaluateOptions): unknown {
+  if (m.kind === 'threw') throw threw(m, o);
+  if (m.kind === 'no-default') throw at(CODES.NO_DEFAULT_EXPORT, 'The config has no default export', 'End the file with: export default defineConfig({ ... })', o);
+  if (m.circular) throw at(CODES.CONFIG_CIRCULAR, `The config refers to itself at ${m.circular.join('.')}`, 'A config is a tree of plain data: replace the circular reference with a copy', o);
+  const value = decodeValue(m);
+  const bad = valueError(value, m.function, o);
+  if (bad) throw bad;
+  return value;
+}
+
+/**
+ * Runs a CommonJS bundle that canEvaluateInline accepted in this thread (no worker to start), with the
+ * same diagnostics as the worker's evaluation.
+ */
+export function evaluateBundleInline(o: EvaluateOptions, sdkUrl: string, sdk: object): unknown {
+  const result = evaluateInline(o.input, sdkUrl, sdk, o.timeoutMs);
+  if ('timedOut' in result) throw timedOut(result.timedOut, o);
+  return outcome(result.message, o);
+}
+
 /**
  * Starts the evaluation worker, which boots and then waits for its input: started before esbuild
  * bundles the config, its start-up overlaps the bundling. Terminate it if no evaluation follows.
@@ -127,7 +153,7 @@ export function evaluateBundle(o: EvaluateOptions, worker: Worker = startEvaluat
     const start = () => {
       timer = setTimeout(() => {
         finish();
-        reject(at(CODES.CONFIG_TIMEOUT, `pilot.config did not finish within ${o.timeoutMs / 1000} s (stopped while ${DOING[phase]})`, 'Look for an endless loop or a promise that never settles; if the config is only slow, raise the limit with --timeout SECONDS (or PILOT_TIMEOUT)', o));
+        reject(timedOut(phase, o));
       }, o.timeoutMs);
     };
     const finish = () => {
@@ -144,12 +170,11 @@ export function evaluateBundle(o: EvaluateOptions, worker: Worker = startEvaluat
       else if (m.kind === 'exited') exited = m;
       else {
         finish();
-        if (m.kind === 'threw') return reject(threw(m, o));
-        if (m.kind === 'no-default') return reject(at(CODES.NO_DEFAULT_EXPORT, 'The config has no default export', 'End the file with: export default defineConfig({ ... })', o));
-        if (m.circular) return reject(at(CODES.CONFIG_CIRCULAR, `The config refers to itself at ${m.circular.join('.')}`, 'A config is a tree of plain data: replace the circular reference with a copy', o));
-        const value = decodeValue(m);
-        const bad = valueError(value, m.function, o);
-        return bad ? reject(bad) : resolve(value);
+        try {
+          resolve(outcome(m, o));
+        } catch (e) {
+          reject(e);
+        }
       }
     });
     worker.on('error', (e) => {

@@ -3,12 +3,12 @@
 // validation is separate.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import type { Worker } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Message, Plugin } from 'esbuild';
+import type { Message, Metafile, Plugin } from 'esbuild';
 import { CODES, type Diagnostic, error, PilotError } from './diagnostics.ts';
-import { evaluateBundle, startEvaluator } from './evaluate.ts';
+import { evaluateBundle, evaluateBundleInline, startEvaluator } from './evaluate.ts';
+import { canEvaluateInline } from './evaluate-inline.ts';
 import type { ConfigSource } from './validate.ts';
 
 export const DEFAULT_CONFIG_FILES = ['pilot.config.ts', 'pilot.config.mts', 'pilot.config.js', 'pilot.config.mjs'];
@@ -16,6 +16,7 @@ export const DEFAULT_CONFIG_FILES = ['pilot.config.ts', 'pilot.config.mts', 'pil
 /** The SDK a config imports always resolves to the running CLI's own copy (sources, or dist/sdk.mjs). */
 const SDK_ENTRY = fileURLToPath(import.meta.url.endsWith('.ts') ? new URL('../dsl/index.ts', import.meta.url) : new URL('./sdk.mjs', import.meta.url));
 const SDK_NAME = '@pilot-framework/pilot';
+const SDK_URL = pathToFileURL(SDK_ENTRY).href;
 
 /** How long a config may take to evaluate: --timeout, else PILOT_TIMEOUT (seconds), else 10 s. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -53,7 +54,7 @@ const INNER = Symbol('pilot-resolve');
 const resolvePlugin: Plugin = {
   name: 'pilot-resolve',
   setup(build) {
-    build.onResolve({ filter: /^@pilot-framework\/pilot$/ }, () => ({ path: pathToFileURL(SDK_ENTRY).href, external: true }));
+    build.onResolve({ filter: /^@pilot-framework\/pilot$/ }, () => ({ path: SDK_URL, external: true }));
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === INNER || isBuiltin(args.path)) return undefined;
       const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: INNER });
@@ -81,43 +82,62 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const file = findConfigFile(options.cwd, options.configPath);
   const text = readFileSync(file, 'utf8');
   const source: ConfigSource = { file, text };
-  // require, not import: importing esbuild's CommonJS entry from ESM makes Node scan it for exports.
-  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const configUrl = pathToFileURL(file).href;
   const bundleName = `${configUrl}.bundle.mjs`;
+  const timeoutMs = options.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new PilotError([error(CODES.INVALID_TIMEOUT, `The time limit must be a positive number of seconds, not ${String(timeoutMs / 1000)}`, { hint: 'Pass --timeout SECONDS, e.g. --timeout 30' })]);
+  const evaluation = (b: Bundle) => ({ file, text, timeoutMs, input: { code: b.code, sourceMap: b.sourceMap, bundleName, configUrl, command: options.command } });
+
+  // A plain synchronous config runs in this thread (evaluate-inline.ts). Bundled as CommonJS to be
+  // run as a script; a config CommonJS cannot express (top-level await) fails here and takes the worker.
+  const script = await bundleConfig(file, 'cjs', options.cwd).catch(() => undefined);
+  if (script && canEvaluateInline(script.code, script.metafile, SDK_URL)) {
+    const sdk = (await import(SDK_URL)) as object;
+    return { source, raw: evaluateBundleInline(evaluation(script), SDK_URL, sdk), dependencies: script.dependencies };
+  }
   // Booted now, the worker's start-up overlaps esbuild's bundling.
   const evaluator = startEvaluator();
   try {
-    const result = await build({
-      entryPoints: [file],
-      // Never written (write: false); it only places the source map's paths next to the config.
-      outfile: `${file}.bundle.mjs`,
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: `node${process.versions.node.split('.')[0]}`,
-      sourcemap: 'external',
-      metafile: true,
-      logLevel: 'silent',
-      plugins: [resolvePlugin],
-      banner: { js: `const __pilot_import_meta_url = ${JSON.stringify(configUrl)}, __pilot_filename = ${JSON.stringify(file)}, __pilot_dirname = ${JSON.stringify(dirname(file))};` },
-      define: { 'import.meta.url': '__pilot_import_meta_url', __filename: '__pilot_filename', __dirname: '__pilot_dirname' },
-    }).catch((e: { errors?: Message[] }) => {
-      if (!e.errors) throw e;
-      throw new PilotError(e.errors.map((m) => messageToDiagnostic(m, options.cwd, 'error')));
-    });
-    const duplicates = result.warnings.filter((w) => w.id === 'duplicate-object-key');
-    if (duplicates.length) throw new PilotError(duplicates.map((m) => messageToDiagnostic(m, options.cwd, 'duplicate')));
-    const dependencies = Object.keys(result.metafile.inputs).map((p) => resolve(options.cwd, p)).filter((p) => !p.includes('/node_modules/'));
-    const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.text;
-    const sourceMap = result.outputFiles.find((f) => f.path.endsWith('.map'))!.text;
-    const timeoutMs = options.timeoutMs ?? timeoutFromEnv() ?? DEFAULT_TIMEOUT_MS;
-    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new PilotError([error(CODES.INVALID_TIMEOUT, `The time limit must be a positive number of seconds, not ${String(timeoutMs / 1000)}`, { hint: 'Pass --timeout SECONDS, e.g. --timeout 30' })]);
-    const raw = await evaluateBundle({ file, text, timeoutMs, input: { code, sourceMap, bundleName, configUrl, command: options.command } }, evaluator);
-    return { source, raw, dependencies };
+    const module = await bundleConfig(file, 'esm', options.cwd);
+    return { source, raw: await evaluateBundle(evaluation(module), evaluator), dependencies: module.dependencies };
   } catch (e) {
     void evaluator.terminate();
     throw e;
   }
+}
+
+export type Bundle = { code: string; sourceMap: string; metafile: Metafile; dependencies: string[] };
+
+/** The config and the files it imports in one module, in memory; packages stay imports (resolvePlugin). */
+export async function bundleConfig(file: string, format: 'esm' | 'cjs', cwd: string): Promise<Bundle> {
+  // require, not import: importing esbuild's CommonJS entry from ESM makes Node scan it for exports.
+  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const configUrl = pathToFileURL(file).href;
+  const result = await build({
+    entryPoints: [file],
+    // Never written (write: false); it only places the source map's paths next to the config.
+    outfile: `${file}.bundle.mjs`,
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format,
+    target: `node${process.versions.node.split('.')[0]}`,
+    sourcemap: 'external',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [resolvePlugin],
+    banner: { js: `const __pilot_import_meta_url = ${JSON.stringify(configUrl)}, __pilot_filename = ${JSON.stringify(file)}, __pilot_dirname = ${JSON.stringify(dirname(file))};` },
+    define: { 'import.meta.url': '__pilot_import_meta_url', __filename: '__pilot_filename', __dirname: '__pilot_dirname' },
+  }).catch((e: { errors?: Message[] }) => {
+    if (!e.errors) throw e;
+    throw new PilotError(e.errors.map((m) => messageToDiagnostic(m, cwd, 'error')));
+  });
+  const duplicates = result.warnings.filter((w) => w.id === 'duplicate-object-key');
+  if (duplicates.length) throw new PilotError(duplicates.map((m) => messageToDiagnostic(m, cwd, 'duplicate')));
+  return {
+    code: result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.text,
+    sourceMap: result.outputFiles.find((f) => f.path.endsWith('.map'))!.text,
+    metafile: result.metafile,
+    dependencies: Object.keys(result.metafile.inputs).map((p) => resolve(cwd, p)).filter((p) => !p.includes('/node_modules/')),
+  };
 }

@@ -1,7 +1,7 @@
 // The loader as a user meets it outside the happy path: found from a subdirectory, stopped by its time
 // limit (flag or PILOT_TIMEOUT), killed outright, and never leaving a file in the user's tree.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -51,6 +51,16 @@ test('PILOT_TIMEOUT sets the limit; a bad --timeout is a coded error', async () 
   const bad = await runCli(['validate', '--config', file, '--timeout', 'soon']);
   assert.is(bad.code, 1);
   assert.match(bad.stderr, /\[PILOT1013\]/);
+});
+
+test('code a config leaves running after its value is known (a timer that never ends) does not hang pilot', async () => {
+  const project = join(work, 'runaway-timer');
+  cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });
+  const config = join(project, 'pilot.config.ts');
+  writeFileSync(config, `setTimeout(() => { for (;;) {} }, 50);\n${readFileSync(config, 'utf8')}`);
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.mjs'), 'validate'], { cwd: project, stdio: 'ignore', timeout: 60_000 });
+  const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('close', (c, s) => r([c, s])));
+  assert.equal([code, signal], [0, null]);
 });
 
 test('pilot killed with SIGKILL while the config runs leaves no file in the tree', async () => {
