@@ -1,7 +1,7 @@
 // The plan as a pull-request comment: summary table, dangers, security, details, then each file's
 // diff in a collapsible block. Never longer than `limit` characters (GitHub refuses comments over
 // 65,536): when it would be, whole items are cut from the end and a note says what was cut.
-import { header, resourceDetail } from './render-text.ts';
+import { appNote, header, projectNote, resourceDetail } from './render-text.ts';
 import type { Plan, PlanWarning } from './types.ts';
 import { isRealChange } from './terraform-diff.ts';
 
@@ -56,9 +56,8 @@ export function renderMarkdown(plan: Plan, o: { limit?: number; where?: string }
       title: '#### Waypoint',
       noun: 'Waypoint line',
       items: plan.waypoint.flatMap((p) => [
-        `- **${p.action}** project ${code(p.project)}${p.action === 'remove' ? ' (left the config: it and its deployed apps stay until `pilot apply --prune` destroys them)' : p.projectStanzas.length ? ` (${p.projectStanzas.join(', ')})` : ''}`,
-        // As render-text.ts: apply destroys an app that left a kept project (src/apply/apps.ts).
-        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${a.action === 'remove' && p.action !== 'remove' ? ': its deployments are destroyed through Waypoint' : a.stanzas.length ? `: ${a.stanzas.join(', ')}` : ''}`),
+        `- **${p.action}** project ${code(p.project)}${projectNote(p, code) ? ` (${projectNote(p, code)})` : ''}`,
+        ...p.apps.map((a) => `  - ${a.action} app ${code(a.app)} (Waypoint: ${code(a.waypointName)})${appNote(p, a) ? `: ${appNote(p, a)}` : ''}`),
         ...(p.variablesAdded.length ? [`  - variables added: ${p.variablesAdded.map(code).join(', ')}`] : []),
         ...(p.variablesRemoved.length ? [`  - variables removed: ${p.variablesRemoved.map(code).join(', ')}`] : []),
       ]),

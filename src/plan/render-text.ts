@@ -1,7 +1,7 @@
 // The plan for a person at a terminal: summary counts first, then dangers, then security, then the
 // details (Terraform, Waypoint, secrets, files); unchanged things are not listed. Colour only when
 // the CLI says so (a TTY without NO_COLOR). Pure: a Plan in, text out.
-import type { Plan, PlanWarning, ResourceChange, SecretChange } from './types.ts';
+import type { Plan, PlanWarning, ResourceChange, SecretChange, StanzaChange, WaypointProjectChange } from './types.ts';
 import { isRealChange } from './terraform-diff.ts';
 
 export type TextOptions = { color: boolean; /** Also print each file's unified diff. */ diffs?: boolean; /** Where the record lives, for the header. */ where?: string };
@@ -33,6 +33,14 @@ const locate = (configPath: string, address?: string) => (configPath ? `at ${con
 
 export const resourceDetail = (r: ResourceChange): string =>
   r.action === 'replace' ? `${r.forcedBy.join(', ')} force${r.forcedBy.length === 1 ? 's' : ''} replacement` : r.action === 'update' ? r.attributes.join(', ') : '';
+
+/** Beside a Waypoint project line; `code` marks up a command (a code span in Markdown). */
+export const projectNote = (p: WaypointProjectChange, code = (s: string) => s): string =>
+  p.action === 'remove' ? `left the config: it and its deployed apps stay until ${code('pilot apply --prune')} destroys them` : p.projectStanzas.join(', ');
+
+/** Beside an app line: apply destroys an app that left a kept project through Waypoint (src/apply/apps.ts leavingApps). */
+export const appNote = (p: WaypointProjectChange, a: StanzaChange): string =>
+  a.action === 'remove' && p.action !== 'remove' ? 'its deployments are destroyed through Waypoint' : a.stanzas.join(', ');
 
 export function renderText(plan: Plan, o: TextOptions): string {
   const c = (code: number, s: string) => (o.color ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -69,12 +77,11 @@ export function renderText(plan: Plan, o: TextOptions): string {
   if (plan.waypoint.length) {
     out.push(bold('Waypoint'));
     for (const p of plan.waypoint) {
-      const note = p.action === 'remove' ? 'left the config: it and its deployed apps stay until pilot apply --prune destroys them' : p.projectStanzas.join(', ');
+      const note = projectNote(p);
       out.push(`  ${mark(p.action)} project ${p.project}${note ? `  ${c(2, `(${note})`)}` : ''}`);
       for (const a of p.apps) {
-        // apply destroys an app that left a kept project through Waypoint (src/apply/apps.ts leavingApps).
-        const appNote = a.action === 'remove' && p.action !== 'remove' ? ['its deployments are destroyed through Waypoint'] : a.stanzas;
-        out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${appNote.length ? `  ${c(2, `(${appNote.join(', ')})`)}` : ''}`);
+        const aNote = appNote(p, a);
+        out.push(`      ${mark(a.action)} app ${a.app} ${c(2, `(Waypoint: ${a.waypointName})`)}${aNote ? `  ${c(2, `(${aNote})`)}` : ''}`);
       }
       if (p.variablesAdded.length) out.push(`      + variables: ${p.variablesAdded.join(', ')}`);
       if (p.variablesRemoved.length) out.push(`      - variables: ${p.variablesRemoved.join(', ')}`);

@@ -52,6 +52,8 @@ export const CASES: Record<string, { mutate?: Mutate; env?: Record<string, strin
   // db_name is ForceNew on aws_db_instance (force-new.ts): the database is destroyed and recreated empty.
   'db-replace': { mutate: (c) => (c.database.name = 'shop'), says: [/DANGER/, /DATA LOSS: the database aws_db_instance\.database will be destroyed and recreated empty \(db_name cannot change in place\)/, /-\/\+ aws_db_instance\.database\s+database\s+\(db_name forces replacement\)/] },
   'remove-project': { mutate: (c) => delete c.projects.tools, says: [/-\s+project tools/, /-\s+app admin \(Waypoint: admin-[0-9a-z]{6}\)/, /-\s+aws_ecr_repository\.tools_admin/] },
+  // An app that leaves a project the config keeps: apply destroys its deployments through Waypoint (src/apply/apps.ts).
+  'remove-app': { mutate: (c) => delete c.projects.shop.apps.api, says: [/-\s+app api \(Waypoint: api-[0-9a-z]{6}\)\s+\(its deployments are destroyed through Waypoint\)/, /-\s+aws_ecr_repository\.shop_api/] },
   'widen-allow-from': { mutate: (c) => c.server.allowFrom.push('198.51.100.0/24'), says: [/SECURITY/, /port 22 \(SSH\) of aws_security_group\.server newly open to 198\.51\.100\.0\/24/] },
   'secret-value': { env: { SHOP_STRIPE_KEY: 'sk_test_rotated_value' }, says: [/~\s+SHOP_STRIPE_KEY\s+hmac-sha256:[0-9a-f]{16} -> hmac-sha256:[0-9a-f]{16}/] },
 };
