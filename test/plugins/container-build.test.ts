@@ -26,7 +26,7 @@
 // - Env given at create is merged with the image's ENV (daemon/commit.go merge).
 // - Image "repo:tag@digest" is looked up by its digest (reference/store.go Get), as the runner unit runs it.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -233,6 +233,28 @@ archive('writes regular files and directories only, skipping links', async () =>
     const files = await extractDirectory(tar as unknown as Readable, 'build', join(work, 'app/build'), join(work, 'app'));
     assert.is(files, 1);
     assert.equal(await readdir(join(work, 'app/build')), ['index.html']);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+archive('refuses an output directory reached through a symlink, touching nothing it points at', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'pilot-static-tar-'));
+  try {
+    await mkdir(join(work, 'app'));
+    await mkdir(join(work, 'outside/build'), { recursive: true });
+    await writeFile(join(work, 'outside/build/keep.txt'), 'not the build\'s');
+    // A repository can check out a symlink where the output directory or one of its parents goes.
+    await symlink(join(work, 'outside'), join(work, 'app/site'));
+    await symlink(join(work, 'outside/build'), join(work, 'app/build'));
+    for (const [root, destination] of [['build', 'app/site/build'], ['build', 'app/build']]) {
+      const tar = pack();
+      tar.entry({ name: `${root}/index.html` }, 'home');
+      tar.finalize();
+      const error = await rejection(extractDirectory(tar as unknown as Readable, root, join(work, destination), join(work, 'app')));
+      assert.instance(error, UnsafeArchiveError, destination);
+    }
+    assert.equal(await readdir(join(work, 'outside/build')), ['keep.txt']);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

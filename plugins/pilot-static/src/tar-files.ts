@@ -2,7 +2,7 @@
 // output coming back.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rm } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract, pack, type Header } from 'tar-stream';
@@ -46,9 +46,15 @@ export class UnsafeArchiveError extends Error {}
  * directories are written, never outside `destination`; links and devices are skipped.
  */
 export async function extractDirectory(source: Readable, root: string, destination: string, within: string): Promise<number> {
+  // A checked-out symlink on the way (say `dist -> /etc` for --out-dir dist/site) must lead neither
+  // the removal of the old output nor the extraction elsewhere: refused before anything is touched.
+  let on = within;
+  for (const part of relative(within, destination).split(sep)) {
+    on = join(on, part);
+    if ((await lstat(on).catch(() => undefined))?.isSymbolicLink()) throw new UnsafeArchiveError(`${on} is a symbolic link: the build output must be a directory of its own inside ${within}`);
+  }
   await rm(destination, { recursive: true, force: true });
   await mkdir(destination, { recursive: true });
-  // A checked-out symlink on the way (say `dist -> /etc`) must not lead the extraction elsewhere.
   const [real, base] = await Promise.all([realpath(destination), realpath(within)]);
   if (!real.startsWith(base + sep)) throw new UnsafeArchiveError(`${destination} resolves to ${real}, outside ${within}`);
   const entries = extract();
