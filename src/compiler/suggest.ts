@@ -1,35 +1,35 @@
 // "Did you mean ...?" for unknown config keys: walks the zod schema along the path (choosing the
 // variant of a discriminated union from the data) and picks the closest known key. Pure.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 type Def = { type: string; [key: string]: unknown };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
-function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
   let s = schema;
   for (;;) {
     const def = defOf(s);
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly') s = def.innerType as z.ZodType;
-    else if (def.type === 'pipe') s = def.in as z.ZodType;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly') s = def.innerType as z.ZodMiniType;
+    else if (def.type === 'pipe') s = def.in as z.ZodMiniType;
     else return s;
   }
 }
 
-function pickVariant(schema: z.ZodType, data: unknown): z.ZodType | undefined {
+function pickVariant(schema: z.ZodMiniType, data: unknown): z.ZodMiniType | undefined {
   const def = defOf(schema);
   const disc = def.discriminator as string | undefined;
-  const options = def.options as z.ZodType[];
+  const options = def.options as z.ZodMiniType[];
   if (!disc || data === null || typeof data !== 'object') return undefined;
   const value = (data as Record<string, unknown>)[disc];
   return options.find((o) => {
-    const lit = defOf(unwrap((defOf(o).shape as Record<string, z.ZodType>)[disc]));
+    const lit = defOf(unwrap((defOf(o).shape as Record<string, z.ZodMiniType>)[disc]));
     return (lit.values as unknown[] | undefined)?.includes(value);
   });
 }
 
 /** The object schema at `path` in `data`, if the path leads to one. */
-function objectAt(root: z.ZodType, data: unknown, path: Array<string | number>): Record<string, z.ZodType> | undefined {
-  let schema: z.ZodType | undefined = root;
+function objectAt(root: z.ZodMiniType, data: unknown, path: Array<string | number>): Record<string, z.ZodMiniType> | undefined {
+  let schema: z.ZodMiniType | undefined = root;
   let cur = data;
   for (let i = 0; i <= path.length && schema; i++) {
     schema = unwrap(schema);
@@ -39,11 +39,11 @@ function objectAt(root: z.ZodType, data: unknown, path: Array<string | number>):
       if (!schema) return undefined;
       def = defOf(schema);
     }
-    if (i === path.length) return def.type === 'object' ? (def.shape as Record<string, z.ZodType>) : undefined;
+    if (i === path.length) return def.type === 'object' ? (def.shape as Record<string, z.ZodMiniType>) : undefined;
     const seg = path[i];
-    if (def.type === 'object') schema = (def.shape as Record<string, z.ZodType>)[seg as string];
-    else if (def.type === 'record') schema = def.valueType as z.ZodType;
-    else if (def.type === 'array') schema = def.element as z.ZodType;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.ZodMiniType>)[seg as string];
+    else if (def.type === 'record') schema = def.valueType as z.ZodMiniType;
+    else if (def.type === 'array') schema = def.element as z.ZodMiniType;
     else return undefined;
     cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
   }
@@ -67,7 +67,7 @@ function distance(a: string, b: string): number {
 const squash = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
 
 /** The known key closest to `key` among the keys allowed at `path`, if one is close enough. */
-export function suggestKey(root: z.ZodType, data: unknown, path: Array<string | number>, key: string): string | undefined {
+export function suggestKey(root: z.ZodMiniType, data: unknown, path: Array<string | number>, key: string): string | undefined {
   const shape = objectAt(root, data, path);
   if (!shape) return undefined;
   const known = Object.keys(shape);
@@ -79,6 +79,6 @@ export function suggestKey(root: z.ZodType, data: unknown, path: Array<string | 
 }
 
 /** Every key allowed at `path`, for a hint when nothing is close. */
-export function knownKeys(root: z.ZodType, data: unknown, path: Array<string | number>): string[] {
+export function knownKeys(root: z.ZodMiniType, data: unknown, path: Array<string | number>): string[] {
   return Object.keys(objectAt(root, data, path) ?? {});
 }

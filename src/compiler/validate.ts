@@ -1,6 +1,6 @@
 // unknown -> Config, or diagnostics. zod issues become coded Diagnostics with the config path and,
 // where it can be found, the line in pilot.config.ts. Never throws zod errors outward.
-import { z } from 'zod';
+import type { z } from 'zod/mini';
 import { locOf } from '../dsl/loc.ts';
 import { type Config, configSchema } from '../dsl/schema/config.ts';
 import { CODES, type Diagnostic, type DiagnosticCode, error } from './diagnostics.ts';

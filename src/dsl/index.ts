@@ -1,6 +1,6 @@
 // The public surface of '@pilot-framework/pilot': defineConfig, builders and types. Builders return
 // plain data (plain object literals work too) and remember their call site for error messages.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { located } from './loc.ts';
 import type { secretSchema } from './schema/app.ts';
 import type { dockerBuildSchema, packBuildSchema, yarnBuildSchema } from './schema/build.ts';
@@ -19,7 +19,7 @@ import type { awsServerSchema, gcpServerSchema } from './schema/server.ts';
 export type { AppInput, Config, ConfigInput, ProjectInput, RepositoryInput } from './schema/config.ts';
 
 // Interfaces rather than aliases: type errors and hovers then say "EcsOptions", not a 10-line literal.
-type Options<S extends z.ZodType> = Omit<z.input<S>, 'kind' | 'cloud' | 'engine'>;
+type Options<S extends z.ZodMiniType> = Omit<z.input<S>, 'kind' | 'cloud' | 'engine'>;
 
 export interface AwsServerOptions extends Options<typeof awsServerSchema> {}
 export interface GcpServerOptions extends Options<typeof gcpServerSchema> {}

@@ -3,7 +3,7 @@
 // only until its expiry; an expired lock is taken over (conditionally on the version read, so two
 // takers cannot both win) and the taker is warned.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CODES, error, PilotError, warning, type Diagnostic } from '../compiler/diagnostics.ts';
 import { type BlobStore, ConflictError } from './blob.ts';
 
@@ -15,7 +15,7 @@ export const lockInfoSchema = z.strictObject({
   /** Who: "alice <alice@acme.dev>", "github-actions (acme/infra run 42)". */
   holder: z.string(),
   host: z.string(),
-  pid: z.number().int(),
+  pid: z.number().check(z.int()),
   /** What for, e.g. "apply". */
   operation: z.string(),
   startedAt: z.string(),

@@ -2,42 +2,42 @@
 // a newer one is refused (an older pilot must never rewrite what a newer one wrote), a corrupt one is
 // an error — never a silent reset, which would make the next plan "create everything".
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { stableStringify } from '../compiler/canonical.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
-const artifactEntry = z.strictObject({ path: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), contents: z.string() });
+const artifactEntry = z.strictObject({ path: z.string().check(z.minLength(1)), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)), contents: z.string() });
 
 /** A Terraform output as `terraform output -json` gives it; a sensitive output's value is never kept. */
-const outputEntry = z.strictObject({ sensitive: z.boolean(), type: z.unknown().optional(), value: z.unknown().optional() });
+const outputEntry = z.strictObject({ sensitive: z.boolean(), type: z.optional(z.unknown()), value: z.optional(z.unknown()) });
 
 export const recordSchema = z.strictObject({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
   /** 1 for the first apply, +1 for every later one: the number `pilot history` shows and `--against N` takes. */
-  serial: z.number().int().min(1),
+  serial: z.number().check(z.int(), z.gte(1)),
   pilotVersion: z.string(),
   /** ISO 8601, UTC. */
   appliedAt: z.string(),
   /** Who applied: git author and/or CI actor, when known. */
-  appliedBy: z.strictObject({ name: z.string().optional(), email: z.string().optional(), ci: z.string().optional(), host: z.string().optional() }),
+  appliedBy: z.strictObject({ name: z.optional(z.string()), email: z.optional(z.string()), ci: z.optional(z.string()), host: z.optional(z.string()) }),
   /** The validated config's hash (manifest.json's configHash). */
   configHash: z.string(),
   /** Every artifact as applied, sorted by path, with its full text (plans diff against it). */
   artifacts: z.array(artifactEntry),
   /** Terraform address -> config path that produced it (so a removed resource still names its origin). */
-  configPaths: z.record(z.string(), z.string()).default({}),
+  configPaths: z._default(z.record(z.string(), z.string()), {}),
   /** `terraform output -json` after the apply, sensitive values dropped. */
-  terraformOutputs: z.record(z.string(), outputEntry).default({}),
+  terraformOutputs: z._default(z.record(z.string(), outputEntry), {}),
   /** Waypoint server-side variables bound per project: names only. */
-  waypointVariables: z.record(z.string(), z.array(z.string())).default({}),
+  waypointVariables: z._default(z.record(z.string(), z.array(z.string())), {}),
   /** Apps of projects removed from the config but kept on the Waypoint server (no --prune): destroy must still remove them. */
-  retainedApps: z.array(z.strictObject({ project: z.string(), app: z.string() })).optional(),
+  retainedApps: z.optional(z.array(z.strictObject({ project: z.string(), app: z.string() }))),
   /** Secret fingerprints: HMAC-SHA256(salt, value), by "<project>/<app>/<SECRET_NAME>" (or a bare name). */
-  secrets: z.strictObject({ salt: z.string().min(16), fingerprints: z.record(z.string(), z.string()) }),
+  secrets: z.strictObject({ salt: z.string().check(z.minLength(16)), fingerprints: z.record(z.string(), z.string()) }),
   /** The server's SSH host key, pinned on first use by apply ("ssh-ed25519 AAAA..."). */
-  sshHostKey: z.string().optional(),
+  sshHostKey: z.optional(z.string()),
 });
 
 /** One applied record (current schema). */

@@ -2,7 +2,7 @@
 // artifacts' full text, the model they came from, and the hash of the record the plan was computed
 // against. Apply refuses it when the store's current record hash differs (someone applied since).
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { stableStringify } from '../compiler/canonical.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 
@@ -17,7 +17,7 @@ export const savedPlanSchema = z.strictObject({
   /** The validated config's hash (manifest.json's configHash). */
   configHash: z.string(),
   /** The record the plan was computed against: its hash (null = no record yet) and serial. */
-  against: z.strictObject({ hash: z.string().nullable(), serial: z.number().int().nullable() }),
+  against: z.strictObject({ hash: z.nullable(z.string()), serial: z.nullable(z.number().check(z.int())) }),
   /** Every artifact, full text, sorted by path: what apply writes and applies. */
   artifacts: z.array(z.strictObject({ path: z.string(), contents: z.string() })),
   /** Terraform address -> config path (for the record and for mapping errors). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { appSchema, secretSchema } from './app.ts';
 import { resourceName } from './common.ts';
 
@@ -6,7 +6,7 @@ import { resourceName } from './common.ts';
 export const repositoryCredentialsSchema = z.union([
   z.strictObject({
     /** User name for HTTPS, e.g. "x-access-token" for a GitHub token. */
-    username: z.string().min(1),
+    username: z.string().check(z.minLength(1)),
     /** Password or access token: `secret('NAME')`. */
     password: secretSchema,
   }),
@@ -19,15 +19,15 @@ export const repositoryCredentialsSchema = z.union([
 /** The git repository the runner checks out to build a project's apps. */
 export const repositorySchema = z.strictObject({
   /** Anything `git clone` accepts. @example "https://github.com/acme/acme.git" */
-  url: z.string().regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, { message: 'Expected a git URL such as https://github.com/acme/app.git' }),
+  url: z.string().check(z.regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, { message: 'Expected a git URL such as https://github.com/acme/app.git' })),
   /** Branch, tag or commit to build. @default "main" */
-  ref: z.string().min(1).default('main'),
+  ref: z._default(z.string().check(z.minLength(1)), 'main'),
   /** Subdirectory that holds the apps. @default "." (the repository root) */
-  path: z.string().min(1).optional(),
+  path: z.optional(z.string().check(z.minLength(1))),
   /** Poll the repository and deploy on change: an interval such as "60s", or false. @default false */
-  poll: z.union([z.literal(false), z.string().regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' })], { error: 'Expected false or an interval such as "60s" or "5m"' }).default(false),
+  poll: z._default(z.union([z.literal(false), z.string().check(z.regex(/^\d+(s|m|h)$/, { message: 'Expected an interval such as "60s" or "5m"' }))], { error: 'Expected false or an interval such as "60s" or "5m"' }), false),
   /** Credentials for a private repository: `{ username, password: secret('...') }` or `{ sshKey: secret('...') }`. */
-  credentials: repositoryCredentialsSchema.optional(),
+  credentials: z.optional(repositoryCredentialsSchema),
 });
 
 /** A Waypoint project: one repository, several apps. */
@@ -35,7 +35,7 @@ export const projectSchema = z.strictObject({
   /** The git repository the runner checks out to build the project's apps. */
   repository: repositorySchema,
   /** Apps by name (lowercase, digits, hyphens). */
-  apps: z.record(resourceName, appSchema).refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app', params: { hint: "Add an app, e.g. apps: { web: { build: docker(), deploy: ecs() } }" } }),
+  apps: z.record(resourceName, appSchema).check(z.refine((apps) => Object.keys(apps).length > 0, { message: 'A project needs at least one app', params: { hint: "Add an app, e.g. apps: { web: { build: docker(), deploy: ecs() } }" } })),
   /** Waypoint labels on the project. @default {} */
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: z._default(z.record(z.string(), z.string()), {}),
 });
