@@ -32,7 +32,7 @@ export const recordSchema = z.strictObject({
   terraformOutputs: z.record(z.string(), outputEntry).default({}),
   /** Waypoint server-side variables bound per project: names only. */
   waypointVariables: z.record(z.string(), z.array(z.string())).default({}),
-  /** Apps of projects removed from the config but kept on the Waypoint server (no --prune): destroy must still remove them. */
+  /** Apps of projects an older pilot removed from the config but kept on the Waypoint server (no --prune); pilot no longer writes it (apply refuses instead, apps.ts removedProjectsRefusal), but apply --prune and destroy still remove them. */
   retainedApps: z.array(z.strictObject({ project: z.string(), app: z.string() })).optional(),
   /** Secret fingerprints: HMAC-SHA256(salt, value), by "<project>/<app>/<SECRET_NAME>" (or a bare name). */
   secrets: z.strictObject({ salt: z.string().min(16), fingerprints: z.record(z.string(), z.string()) }),
