@@ -192,7 +192,8 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     // (aws_security_group.<project>_<app>_tasks, which its service's ENIs use) and, with a project's
     // last ECS app, the project's cluster (aws_ecs_cluster.<project>, where its service runs). AWS
     // refuses both while the service runs, and the AWS provider retries until its delete timeout, then
-    // fails (hashicorp/terraform-provider-aws): internal/service/ec2/vpc_security_group.go
+    // fails (hashicorp/terraform-provider-aws, read on its main branch; the v5.100.0 tag itself was not
+    // available to compare): internal/service/ec2/vpc_security_group.go
     // resourceSecurityGroupDelete retries DeleteSecurityGroup on DependencyViolation / InvalidGroup.InUse
     // for the delete timeout (default 15 min; deleteLingeringENIs removes only Lambda, Comprehend and
     // DMS ENIs, not ECS tasks'); internal/service/ecs/cluster.go resourceClusterDelete retries
