@@ -79,7 +79,7 @@ export function removedProjectsRefusal(retain: AppRef[]): PilotError | undefined
   const list = (xs: string[]) => (xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
   const apps = retain.map((a) => `${a.project}/${a.app}`).sort();
   return new PilotError([error(CODES.PROJECT_LEFT_WITH_APPS,
-    `project${projects.length === 1 ? '' : 's'} ${list(projects)} left the config but ${apps.length === 1 ? 'its app' : 'their apps'} ${list(apps)} ${apps.length === 1 ? 'is' : 'are'} still deployed: terraform apply would delete the infrastructure ${apps.length === 1 ? 'it runs' : 'they run'} on (ECS cluster, task security groups, roles, buckets) while Waypoint still runs ${apps.length === 1 ? 'it' : 'them'} there`,
+    `project${projects.length === 1 ? '' : 's'} ${list(projects)} left the config but ${projects.length === 1 ? 'its' : 'their'} app${apps.length === 1 ? '' : 's'} ${list(apps)} ${apps.length === 1 ? 'is' : 'are'} still deployed: terraform apply would delete the infrastructure ${apps.length === 1 ? 'it runs' : 'they run'} on (ECS cluster, task security groups, roles, buckets) while Waypoint still runs ${apps.length === 1 ? 'it' : 'them'} there`,
     { path: 'projects', hint: `Run pilot apply --prune to destroy ${apps.length === 1 ? 'it' : 'them'} through Waypoint first (then Terraform deletes the infrastructure and the project leaves the Waypoint server), or put the project${projects.length === 1 ? '' : 's'} back in the config` })]);
 }
 

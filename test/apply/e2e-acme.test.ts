@@ -141,7 +141,7 @@ test('a project that left the config: apply refuses without --prune; with it, it
     const tf = world.tfLog().length;
     const refused = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
     assert.is(refused.code, 1);
-    assert.match(refused.stderr, /project acme left the config but its apps acme\/auth-[0-9a-z]{6}, acme\/invoices-[0-9a-z]{6} and acme\/web-[0-9a-z]{6} are still deployed/);
+    assert.match(refused.stderr, /project acme left the config but its apps acme\/auth-[0-9a-z]{6}, acme\/invoices-[0-9a-z]{6} and acme\/web-[0-9a-z]{6} are still deployed/, refused.stderr);
     assert.match(refused.stderr, /PILOT4070/);
     assert.equal(world.tfLog().slice(tf), [], 'terraform never ran');
     assert.equal(world.waypoint.destroyedProjects, []);
