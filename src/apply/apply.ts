@@ -22,14 +22,15 @@ import type { SshAuth, SshSession } from '../ssh/client.ts';
 import { ConflictError } from '../state/blob.ts';
 import { keepAlive, LOCK_KEY, readLock } from '../state/lock.ts';
 import { LocalBlobStore } from '../state/local.ts';
-import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps, stillOnServer } from './apps.ts';
+import { appsOfArtifacts, destroyApps, leavingApps, projectsWithUnknownApps, recordedApps, removedProjectsRefusal, stillOnServer } from './apps.ts';
+import { serverAddressOf } from './connect.ts';
 import { asPilotError, withResume } from './failures.ts';
 import { ensureLambdaUrlPermissions, type LambdaPermissionClient } from './lambda-url.ts';
 import type { Progress } from './progress.ts';
 import { projectBody } from './project-body.ts';
 import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
 import { gitAuthFor, resolveSecrets, sensitiveVariables, type SecretValues } from './secret-values.ts';
-import { readServerInfo, waitForServer, writeServerFile } from './server.ts';
+import { readServerInfo, type ServerInfo, waitForServer, writeServerFile } from './server.ts';
 
 /** Root-only on the server (0600): the generated Cloud SQL password, when PILOT_GCP_DB_PASSWORD is not given. */
 export const GCP_DB_PASSWORD_PATH = '/etc/pilot/gcp-db-password';
@@ -128,6 +129,17 @@ export async function releaseDeadLocalLock(store: RecordStore, me: { host: strin
   }
 }
 
+/** SSH to the server at `host` until it answers and /etc/pilot/ready exists (the record's host key pinned, if any). */
+const waitForPilotServer = (deps: ApplyDeps, host: string, pinnedHostKey: string | undefined, notReadyHint?: string): Promise<SshSession> =>
+  waitForServer(
+    { host, sshPort: deps.ssh.port, username: deps.ssh.username, auth: deps.ssh.auth(), pinnedHostKey, remoteRoot: deps.ssh.remoteRoot },
+    { timeoutMs: deps.ssh.readyTimeoutMs, intervalMs: deps.ssh.intervalMs, onWait: (why) => deps.progress.line(`not yet: ${why}`), notReadyHint },
+  );
+
+/** The Waypoint client for the server at `host`, pinned to the certificate its server.json names. */
+const connectPilotWaypoint = (deps: ApplyDeps, host: string, info: ServerInfo): WaypointClient =>
+  deps.waypoint.connect({ address: `${host}:${deps.waypoint.port ?? GRPC_PORT}`, token: info.token, certificatePem: info.certificatePem, certificateSha256: info.certificateSha256 });
+
 export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<ApplyResult> {
   const { model, artifacts } = input;
   const p = deps.progress;
@@ -149,11 +161,19 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
   const alive = keepAlive(lock, ttlMs);
   let session: SshSession | undefined;
   let client: WaypointClient | undefined;
+  let refusal: PilotError | undefined;
   const done: string[] = [];
   try {
     const current: CurrentRecord | null = await deps.store.read();
     if (input.saved) assertPlanFresh(input.saved.plan, current ? { hash: current.hash, serial: current.record.serial } : null, input.saved.where);
     p.done(current ? `record #${current.record.serial}` : 'no record yet');
+
+    // Apps that leave the config. A project that left with apps still deployed is refused without
+    // --prune (apps.ts removedProjectsRefusal), before anything is touched; runApply checks the same
+    // before asking, this check under the lock covers a record that changed meanwhile.
+    const leaving = leavingApps(current ? recordedApps(current.record) : [], appsOfArtifacts(artifacts), deps.prune);
+    refusal = removedProjectsRefusal(leaving.retain);
+    if (refusal) throw refusal;
 
     // 2. Terraform.
     p.step('terraform-init', 'terraform init');
@@ -165,6 +185,49 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     const tf = deps.terraform(deps.workDir, tfEnv, [...values.keys(), 'PILOT_GCP_DB_PASSWORD']);
     await tf.init();
     done.push('terraform init');
+
+    // 2b. The apps leaving the config are destroyed through Waypoint BEFORE terraform apply, while the
+    // server's project still has the waypoint.hcl that names them (apps.ts leavingApps). Terraform
+    // deletes what they run on when they leave: an ECS app's task security group
+    // (aws_security_group.<project>_<app>_tasks, which its service's ENIs use) and, with a project's
+    // last ECS app, the project's cluster (aws_ecs_cluster.<project>, where its service runs). AWS
+    // refuses both while the service runs, and the AWS provider retries until its delete timeout, then
+    // fails (hashicorp/terraform-provider-aws, read on its main branch; the v5.100.0 tag itself was not
+    // available to compare): internal/service/ec2/vpc_security_group.go
+    // resourceSecurityGroupDelete retries DeleteSecurityGroup on DependencyViolation / InvalidGroup.InUse
+    // for the delete timeout (default 15 min; deleteLingeringENIs removes only Lambda, Comprehend and
+    // DMS ENIs, not ECS tasks'); internal/service/ecs/cluster.go resourceClusterDelete retries
+    // DeleteCluster on ClusterContainsServicesException / ClusterContainsTasksException /
+    // ClusterContainsContainerInstancesException for 10 min. So apply would fail after many minutes, and
+    // a rerun would hit the same wall, never reaching a Waypoint step after Terraform.
+    // The server is found from the existing Terraform state's outputs (terraform output reads the state
+    // after init, whatever the new main.tf.json declares), else from the record. Idempotent: a rerun
+    // after a failure before terraform apply queues the destroy again, and Waypoint then finds no
+    // deployment left to destroy (v0.11.4 internal/core/app_destroy.go, destroyAllDeploys lists only
+    // deployments in state CREATED); one after UpsertProject no longer finds the app (stillOnServer).
+    if (current && leaving.destroy.length > 0) {
+      const n = leaving.destroy.length;
+      p.step('leaving-apps', `Destroy ${n} app${n === 1 ? '' : 's'} that left the config through Waypoint, before Terraform deletes what ${n === 1 ? 'it runs' : 'they run'} on`);
+      const stateHost = outputString(await tf.output(), 'server_address') ?? serverAddressOf(current.record);
+      if (!stateHost) throw new PilotError([error(CODES.OUTPUT_MISSING, 'neither the Terraform state nor the record has the server_address output, so the apps that left the config cannot be destroyed through Waypoint', { hint: 'Check .pilot/state/terraform holds the Terraform state of the last apply; rerun pilot apply' })]);
+      const early = await waitForPilotServer(deps, stateHost, current.record.sshHostKey,
+        'Check the server is running (its serial console, /var/log/cloud-init-output.log); Terraform has not run yet: the apps that left the config are destroyed through Waypoint first, so rerun pilot apply once the server answers');
+      try {
+        const earlyClient = connectPilotWaypoint(deps, stateHost, await readServerInfo(early, deps.ssh.remoteRoot));
+        try {
+          await earlyClient.versionInfo();
+          const toDestroy = await stillOnServer(earlyClient, leaving.destroy);
+          await destroyApps(earlyClient, toDestroy, { write: (line) => p.line(line), rerun: 'pilot apply; Terraform has not run yet', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
+          p.done(toDestroy.length ? `${toDestroy.length} destroyed` : 'none left on the server');
+        } finally {
+          earlyClient.close();
+        }
+      } finally {
+        early.close();
+      }
+      await alive.refreshNow();
+    }
+
     p.step('terraform-apply', 'terraform apply');
     await tf.apply();
     done.push('terraform apply');
@@ -178,10 +241,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     p.done(`server at ${host}`);
 
     p.step('server', `Wait for the server (SSH and /etc/pilot/ready, up to ${describeTimeout(deps.ssh.readyTimeoutMs)})`);
-    session = await waitForServer(
-      { host, sshPort: deps.ssh.port, username: deps.ssh.username, auth: deps.ssh.auth(), pinnedHostKey: current?.record.sshHostKey, remoteRoot: deps.ssh.remoteRoot },
-      { timeoutMs: deps.ssh.readyTimeoutMs, intervalMs: deps.ssh.intervalMs, onWait: (why) => p.line(`not yet: ${why}`) },
-    );
+    session = await waitForPilotServer(deps, host, current?.record.sshHostKey);
     p.done(current?.record.sshHostKey ? 'host key matches the record' : 'host key pinned');
     done.push('server ready');
 
@@ -235,7 +295,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
 
     // 6. Projects on the Waypoint server.
     p.step('projects', `Register ${model.projects.length} project${model.projects.length > 1 ? 's' : ''} on the Waypoint server`);
-    client = deps.waypoint.connect({ address: `${host}:${deps.waypoint.port ?? GRPC_PORT}`, token: info.token, certificatePem: info.certificatePem, certificateSha256: info.certificateSha256 });
+    client = connectPilotWaypoint(deps, host, info);
     await client.versionInfo();
     const diagnostics: Diagnostic[] = [];
     const bodies = model.projects.map((project) => {
@@ -246,15 +306,8 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       return r.project;
     });
     if (hasErrors(diagnostics)) throw new PilotError(diagnostics);
-    // Apps leaving the config are destroyed first, while the server's project still has the
-    // waypoint.hcl that names them (UpsertProject replaces it; DestroyProject deletes only the row).
-    const leaving = leavingApps(current ? recordedApps(current.record) : [], appsOfArtifacts(artifacts), deps.prune);
-    const toDestroy = leaving.destroy.length > 0 ? await stillOnServer(client, leaving.destroy) : [];
-    if (toDestroy.length > 0) {
-      p.line(`destroying ${toDestroy.length} app${toDestroy.length === 1 ? '' : 's'} no longer in the config`);
-      await destroyApps(client, toDestroy, { write: (line) => p.line(line), rerun: 'pilot apply', onDestroyed: (a) => done.push(`${a.project}/${a.app} destroyed`) });
-    }
-    for (const a of leaving.retain) p.warn(`app ${a.project}/${a.app} is no longer in the config but stays deployed; rerun with --prune to destroy it`);
+    // The apps that left the config were destroyed before terraform apply (2b); UpsertProject now
+    // replaces each project's waypoint.hcl, so the server no longer names them.
     const waypointVariables: Record<string, string[]> = {};
     for (const body of bodies) {
       if (!body) continue;
@@ -264,13 +317,19 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     }
     const gone = Object.keys(current?.record.waypointVariables ?? {}).filter((name) => !model.projects.some((pr) => pr.name === name)).sort();
     const pruned: string[] = [];
+    const unknownApps = current ? projectsWithUnknownApps(current.record) : [];
     for (const name of gone) {
       if (!deps.prune) {
-        p.warn(`project ${name} is no longer in the config but stays on the Waypoint server; rerun with --prune to remove it`);
+        // Only a removed project whose apps the record does not name gets here without --prune (one
+        // with named apps was refused above): nothing to destroy that pilot knows of, so the project
+        // row stays on the server until --prune.
+        p.warn(unknownApps.includes(name)
+          ? `project ${name} is no longer in the config and Terraform has deleted its infrastructure, but it stays on the Waypoint server: the record does not name its apps (an older pilot kept the project without recording them); destroy them with waypoint destroy, then rerun with --prune to remove the project`
+          : `project ${name} is no longer in the config and has no apps, but stays on the Waypoint server; rerun with --prune to remove it`);
         waypointVariables[name] = current?.record.waypointVariables[name] ?? [];
         continue;
       }
-      if (current && projectsWithUnknownApps(current.record).includes(name))
+      if (unknownApps.includes(name))
         p.warn(`project ${name}: the record does not name its apps (an older pilot kept the project without recording them), so they were not destroyed; run waypoint destroy for them`);
       await client.destroyProject(name);
       pruned.push(name);
@@ -301,7 +360,6 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
       configPaths: input.configPaths,
       terraformOutputs: recordOutputs(outputs),
       waypointVariables,
-      ...(leaving.retain.length ? { retainedApps: leaving.retain } : {}),
       secrets: { salt, fingerprints },
       sshHostKey: session.hostKey,
     };
@@ -312,6 +370,7 @@ export async function applyPlan(input: ApplyInput, deps: ApplyDeps): Promise<App
     // SSH and Waypoint failures are the user's to fix, not bugs: coded, with what was done and how to resume.
     const known = asPilotError(e);
     p.fail(known ? known.diagnostics[0].message : e instanceof Error ? e.message : String(e));
+    if (e === refusal) throw e; // nothing was touched; its hint says how to go on
     if (known) throw withResume(known, done, 'The record was not changed; rerunning pilot apply resumes and converges');
     throw e;
   } finally {

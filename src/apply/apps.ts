@@ -21,7 +21,7 @@ export function appsOfArtifacts(artifacts: { path: string; contents: string }[])
   });
 }
 
-/** The apps a record leaves on the Waypoint server: its config's, and those of removed projects kept there (no --prune). */
+/** The apps a record leaves on the Waypoint server: its config's, and those of removed projects an older pilot kept there without --prune (record.retainedApps; apply now refuses to keep them). */
 export const recordedApps = (record: PilotRecord): AppRef[] => [...appsOfArtifacts(record.artifacts), ...(record.retainedApps ?? [])];
 
 /**
@@ -37,12 +37,16 @@ export function projectsWithUnknownApps(record: PilotRecord): string[] {
 const key = (a: AppRef) => `${a.project}\u0000${a.app}`;
 
 /**
- * The previous record's apps that the next config no longer has. They are destroyed before the
- * project is upserted: the runner resolves the job's app from the project's config
- * (v0.11.4 internal/runner/operation_destroy.go, project.App(name)), which pilot sets as the
- * project's waypoint_hcl, so after UpsertProject the app could no longer be named. An app whose
- * project stays is therefore always destroyed; an app of a removed project is destroyed with
- * --prune, else kept (with its project, which still names it) and recorded as retained.
+ * The previous record's apps that the next config no longer has. They are destroyed through Waypoint
+ * before `terraform apply` (src/apply/apply.ts), for two reasons:
+ * - the runner resolves the job's app from the project's config (v0.11.4
+ *   internal/runner/operation_destroy.go, project.App(name)), which pilot sets as the project's
+ *   waypoint_hcl, so after UpsertProject the app could no longer be named;
+ * - Terraform deletes what the app runs on when it leaves (its task security group, and the
+ *   project's ECS cluster with its last ECS app), and AWS refuses both while Waypoint's ECS service
+ *   still runs there: see applyPlan's comment for the provider functions that retry until they time out.
+ * An app whose project stays is therefore always destroyed; an app of a removed project is destroyed
+ * with --prune, and without it returned as `retain`, which apply refuses (removedProjectsRefusal).
  */
 export function leavingApps(previous: AppRef[], next: AppRef[], prune: boolean): { destroy: AppRef[]; retain: AppRef[] } {
   const nextKeys = new Set(next.map(key));
@@ -51,6 +55,32 @@ export function leavingApps(previous: AppRef[], next: AppRef[], prune: boolean):
   const destroy = gone.filter((a) => prune || nextProjects.has(a.project));
   const retain = gone.filter((a) => !prune && !nextProjects.has(a.project));
   return { destroy, retain };
+}
+
+/**
+ * The refusal of an apply without --prune while projects that left the config still have apps the
+ * record names as deployed (`retain` of leavingApps), or undefined when there is none. Terraform
+ * deletes a removed project's infrastructure (ECS cluster, task security groups, execution roles,
+ * site buckets and CDN, the Cloud Run service account...) whether or not the project stays on the
+ * Waypoint server: its ECS apps would block terraform apply (DependencyViolation on the security
+ * group, ClusterContainsServicesException on the cluster) and the others would be left broken, so
+ * "kept without --prune" cannot be true.
+ *
+ * Records of older pilots may hold `retainedApps`: apps of projects removed without --prune, whose
+ * infrastructure Terraform has already deleted (or is about to, if that apply failed). They are refused
+ * the same way, since recordedApps includes them: keeping them would keep apps that cannot run and the
+ * load balancers and security groups Waypoint made for them, which block the VPC's deletion later. The
+ * way on is the same: --prune destroys them through Waypoint, or putting the project back recreates
+ * what they run on.
+ */
+export function removedProjectsRefusal(retain: AppRef[]): PilotError | undefined {
+  if (retain.length === 0) return undefined;
+  const projects = [...new Set(retain.map((a) => a.project))].sort();
+  const list = (xs: string[]) => (xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+  const apps = retain.map((a) => `${a.project}/${a.app}`).sort();
+  return new PilotError([error(CODES.PROJECT_LEFT_WITH_APPS,
+    `project${projects.length === 1 ? '' : 's'} ${list(projects)} left the config but ${projects.length === 1 ? 'its' : 'their'} app${apps.length === 1 ? '' : 's'} ${list(apps)} ${apps.length === 1 ? 'is' : 'are'} still deployed: terraform apply would delete the infrastructure ${apps.length === 1 ? 'it runs' : 'they run'} on (ECS cluster, task security groups, roles, buckets) while Waypoint still runs ${apps.length === 1 ? 'it' : 'them'} there`,
+    { path: 'projects', hint: `Run pilot apply --prune to destroy ${apps.length === 1 ? 'it' : 'them'} through Waypoint first (then Terraform deletes the infrastructure and the project leaves the Waypoint server), or put the project${projects.length === 1 ? '' : 's'} back in the config` })]);
 }
 
 /**

@@ -1,15 +1,15 @@
 // Reaching the Pilot server over SSH after Terraform created it: wait (bounded) until it answers and
 // cloud-init's bootstrap has touched /etc/pilot/ready, read the root-only /etc/pilot/server.json
 // (the Waypoint token and the certificate to pin), and write files the runner needs.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ADMIN_USER, READY_PATH, SERVER_INFO_PATH } from '../backends/cloud-init/paths.ts';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 import { connectSsh, readRootFileCommand, type SshAuth, SshError, type SshSession } from '../ssh/client.ts';
 
 export const serverInfoSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9]+$/),
-  certificateSha256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
-  certificatePem: z.string().includes('BEGIN CERTIFICATE'),
+  token: z.string().check(z.regex(/^[A-Za-z0-9]+$/)),
+  certificateSha256: z.string().check(z.regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)),
+  certificatePem: z.string().check(z.includes('BEGIN CERTIFICATE')),
 });
 export type ServerInfo = z.output<typeof serverInfoSchema>;
 
@@ -27,7 +27,7 @@ export type ServerAccess = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Connects, retrying until `timeoutMs`, then waits for the ready marker. A changed host key or a refused key stop at once. */
-export async function waitForServer(a: ServerAccess, o: { timeoutMs: number; intervalMs?: number; onWait?: (why: string) => void }): Promise<SshSession> {
+export async function waitForServer(a: ServerAccess, o: { timeoutMs: number; intervalMs?: number; onWait?: (why: string) => void; notReadyHint?: string }): Promise<SshSession> {
   const until = Date.now() + o.timeoutMs;
   const interval = o.intervalMs ?? 5000;
   const ready = `${a.remoteRoot ?? ''}${READY_PATH}`;
@@ -49,7 +49,7 @@ export async function waitForServer(a: ServerAccess, o: { timeoutMs: number; int
     }
     if (Date.now() >= until)
       throw new PilotError([error(CODES.SERVER_NOT_READY, `the server at ${a.host} was not ready within ${Math.round(o.timeoutMs / 1000)}s: ${last}`, {
-        hint: 'Check the server\'s serial console or /var/log/cloud-init-output.log; rerun pilot apply to continue (Terraform has nothing left to do)',
+        hint: o.notReadyHint ?? 'Check the server\'s serial console or /var/log/cloud-init-output.log; rerun pilot apply to continue (Terraform has nothing left to do)',
       })]);
     o.onWait?.(last);
     await sleep(Math.min(interval, Math.max(0, until - Date.now())));

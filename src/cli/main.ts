@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--wait <duration>', 'Wait this long for another apply\'s lock (e.g. 10m)')
     .option('--terraform-bin <path>', 'terraform executable (default: terraform on PATH)')
     .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
-    .option('--prune', 'Remove Waypoint projects that are no longer in the config')
+    .option('--prune', 'Destroy the apps of projects no longer in the config through Waypoint (before Terraform deletes their infrastructure), then remove the projects; without it apply refuses while such apps are deployed')
     .option('--ready-timeout <duration>', 'How long to wait for a new server to finish booting (default 15m)')
     .example('  pilot apply')
     .example('  pilot apply plan.json --wait 10m     # in CI: the reviewed saved plan')

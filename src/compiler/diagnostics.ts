@@ -114,6 +114,7 @@ export const CODES = {
   LAMBDA_URL_PERMISSION: 'PILOT4067',
   APPLY_FAILED: 'PILOT4068',
   DB_PASSWORD_LOST: 'PILOT4069',
+  PROJECT_LEFT_WITH_APPS: 'PILOT4070',
 } as const;
 
 export type DiagnosticCode = (typeof CODES)[keyof typeof CODES];

@@ -34,9 +34,13 @@ const locate = (configPath: string, address?: string) => (configPath ? `at ${con
 export const resourceDetail = (r: ResourceChange): string =>
   r.action === 'replace' ? `${r.forcedBy.join(', ')} force${r.forcedBy.length === 1 ? 's' : ''} replacement` : r.action === 'update' ? r.attributes.join(', ') : '';
 
-/** Beside a Waypoint project line; `code` marks up a command (a code span in Markdown). */
+/**
+ * Beside a Waypoint project line; `code` marks up a command (a code span in Markdown). A removed
+ * project's apps are destroyed through Waypoint before Terraform deletes their infrastructure, and
+ * only with --prune; without it apply refuses (src/apply/apps.ts removedProjectsRefusal).
+ */
 export const projectNote = (p: WaypointProjectChange, code = (s: string) => s): string =>
-  p.action === 'remove' ? `left the config: it and its deployed apps stay until ${code('pilot apply --prune')} destroys them` : p.projectStanzas.join(', ');
+  p.action === 'remove' ? `left the config: ${code('pilot apply --prune')} destroys its apps, then its infrastructure; without --prune apply refuses` : p.projectStanzas.join(', ');
 
 /** Beside an app line: apply destroys an app that left a kept project through Waypoint (src/apply/apps.ts leavingApps). */
 export const appNote = (p: WaypointProjectChange, a: StanzaChange): string =>

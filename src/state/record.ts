@@ -32,7 +32,7 @@ export const recordSchema = z.strictObject({
   terraformOutputs: z._default(z.record(z.string(), outputEntry), {}),
   /** Waypoint server-side variables bound per project: names only. */
   waypointVariables: z._default(z.record(z.string(), z.array(z.string())), {}),
-  /** Apps of projects removed from the config but kept on the Waypoint server (no --prune): destroy must still remove them. */
+  /** Apps of projects an older pilot removed from the config but kept on the Waypoint server (no --prune); pilot no longer writes it (apply refuses instead, apps.ts removedProjectsRefusal), but apply --prune and destroy still remove them. */
   retainedApps: z.optional(z.array(z.strictObject({ project: z.string(), app: z.string() }))),
   /** Secret fingerprints: HMAC-SHA256(salt, value), by "<project>/<app>/<SECRET_NAME>" (or a bare name). */
   secrets: z.strictObject({ salt: z.string().check(z.minLength(16)), fingerprints: z.record(z.string(), z.string()) }),

@@ -134,16 +134,24 @@ test('pilot up PROJECT deploys every app of the project', async () => {
   assert.equal(world.waypoint.jobs.slice(before).map((j) => j.application?.application), [await waypointName('auth'), await waypointName('invoices'), await waypointName('web')]);
 });
 
-test('a project that left the config stays on the server until --prune removes it', async () => {
+test('a project that left the config: apply refuses without --prune; with it, its apps are destroyed before terraform apply and the project after', async () => {
   const original = readFileSync(world.config, 'utf8');
   writeFileSync(world.config, original.replace(/^    acme: \{$/m, '    billing: {'));
   try {
-    const kept = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
-    assert.is(kept.code, 0, kept.stderr);
-    assert.match(kept.stderr, /project acme is no longer in the config but stays on the Waypoint server; rerun with --prune/);
+    const tf = world.tfLog().length;
+    const refused = await cli(['apply', '--yes', '--terraform-bin', STAND_IN]);
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /project acme left the config but its apps acme\/auth-[0-9a-z]{6}, acme\/invoices-[0-9a-z]{6} and acme\/web-[0-9a-z]{6} are still deployed/, refused.stderr);
+    assert.match(refused.stderr, /PILOT4070/);
+    assert.equal(world.tfLog().slice(tf), [], 'terraform never ran');
     assert.equal(world.waypoint.destroyedProjects, []);
+    const jobs = world.waypoint.jobs.length;
     const pruned = await cli(['apply', '--yes', '--prune', '--terraform-bin', STAND_IN]);
     assert.is(pruned.code, 0, pruned.stderr);
+    const destroys = world.waypoint.jobs.slice(jobs);
+    assert.equal(destroys.map((j) => `${j.operation} ${j.application?.project}/${j.application?.application}`), [`destroy acme/${await waypointName('auth')}`, `destroy acme/${await waypointName('invoices')}`, `destroy acme/${await waypointName('web')}`]);
+    const apply = world.tfLog().slice(tf).find((c) => c.cmd === 'apply');
+    assert.ok(apply && destroys.every((j) => (j.completedAt as number) <= apply.time), 'every destroy finished before terraform apply');
     assert.equal(world.waypoint.destroyedProjects, ['acme']);
     assert.equal([...world.waypoint.projects.keys()], ['billing']);
   } finally {

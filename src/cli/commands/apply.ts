@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
 import { applyPlan, type ApplyInput } from '../../apply/apply.ts';
+import { appsOfArtifacts, leavingApps, recordedApps, removedProjectsRefusal } from '../../apply/apps.ts';
 import { awsLambdaPermissionClient } from '../../apply/lambda-url.ts';
 import { resolveSecrets } from '../../apply/secret-values.ts';
 import { hasErrors, PilotError } from '../../compiler/diagnostics.ts';
@@ -15,7 +16,7 @@ import { computePlan } from '../../plan/compute.ts';
 import { renderText } from '../../plan/render-text.ts';
 import { fingerprintsFor } from './plan.ts';
 import type { Model } from '../../compiler/model.ts';
-import { describeWho, parseSavedPlan, whoAmI } from '../../state/index.ts';
+import { describeWho, parseSavedPlan, type PilotRecord, whoAmI } from '../../state/index.ts';
 import { resolveSshAuth } from '../../ssh/client.ts';
 
 export type ApplyFlags = {
@@ -40,6 +41,12 @@ async function putSecretValue(region: string, secretId: string, value: string): 
   } finally {
     client.destroy();
   }
+}
+
+/** A project that left the config with apps still deployed, without --prune: refused before asking (applyPlan checks again under the lock). */
+function refuseRemovedProjects(input: ApplyInput, record: PilotRecord | undefined, flags: ApplyFlags): void {
+  const refusal = removedProjectsRefusal(leavingApps(record ? recordedApps(record) : [], appsOfArtifacts(input.artifacts), !!flags.prune).retain);
+  if (refusal) throw refusal;
 }
 
 export async function runApply(flags: ApplyFlags): Promise<number> {
@@ -72,8 +79,9 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
       out(renderText(plan, { color: false, where: store.where }));
       if (!plan.changed) out('Applying anyway converges Terraform and the Waypoint projects with the record.\n');
     }
+    refuseRemovedProjects(input, current?.record, flags);
     await confirm(`Apply ${input.model.name}${plan.changed ? '' : ' (no changes)'}?`, { yes: flags.yes, what: 'apply' });
-  }
+  } else refuseRemovedProjects(input, current?.record, flags);
 
   const o = serverOverrides(env);
   const progress = createProgress({ mode: progressMode(flags.json), write: out });

@@ -4,6 +4,7 @@
 // providers are all there (STANDIN_REAL_TERRAFORM=1); otherwise init just succeeds. `apply` writes a
 // state whose outputs are computed from main.tf.json's output blocks, `output -json` prints them in
 // real terraform's format ({ name: { sensitive, type, value } }), `destroy` empties the state.
+// STANDIN_FAIL_APPLY=<message>: `apply` prints the error and exits 1, changing nothing.
 // Every invocation is appended to $STANDIN_LOG with its arguments and the environment it was given.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,11 @@ if (cmd === 'version') {
   console.log('Initializing the backend...');
   console.log('Terraform has been successfully initialized!');
 } else if (cmd === 'apply') {
+  if (process.env.STANDIN_FAIL_APPLY) {
+    // A failed apply, as the AWS provider reports one that timed out: nothing in the state changes.
+    console.error(`Error: ${process.env.STANDIN_FAIL_APPLY}`);
+    process.exit(1);
+  }
   for (const r of resources.slice(0, 5)) {
     console.log(`${r}: Creating...`);
     await sleep(delay / 5);

@@ -19,8 +19,8 @@ export type FakeWaypoint = {
   projects: Map<string, Project>;
   destroyedProjects: string[];
   jobs: AnyJob[];
-  /** Every call's method name and the two metadata values it carried. */
-  calls: { method: string; authorization?: string; protocol?: string }[];
+  /** Every call's method name, the two metadata values it carried, and when it came (Date.now()). */
+  calls: { method: string; authorization?: string; protocol?: string; time: number }[];
   stop(): Promise<void>;
 };
 
@@ -37,7 +37,7 @@ export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; 
   const check = (method: string, call: { metadata: { get(k: string): unknown[] } }, authRequired = true): { code: number; details: string } | undefined => {
     const auth = call.metadata.get('authorization')[0] as string | undefined;
     const protocol = call.metadata.get('client-api-protocol')[0] as string | undefined;
-    calls.push({ method, authorization: auth, protocol });
+    calls.push({ method, authorization: auth, protocol, time: Date.now() });
     if (!authRequired) return undefined;
     if (!protocol) return { code: status.INVALID_ARGUMENT, details: 'required header client-api-protocol is not set' };
     if (auth !== token) return { code: status.UNAUTHENTICATED, details: 'authorization token is not supplied' };
@@ -97,6 +97,7 @@ export async function startFakeWaypoint(cert: TestCert, opts: { token?: string; 
           call.write({ error: { error: { code: status.INTERNAL, message: s.streamError } } });
           return call.end();
         }
+        job.completedAt = Date.now();
         call.write({ state: { previous: 'RUNNING', current: s.error ? 'ERROR' : 'SUCCESS' } });
         call.write({ complete: s.error ? { error: { code: 2, message: s.error } } : { result: { up: s.result ?? {} } } });
         call.end();

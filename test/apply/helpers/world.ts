@@ -24,7 +24,8 @@ export type World = {
   remoteRoot: string;
   log: string;
   env: Record<string, string>;
-  tfLog(): { cmd: string; args: string[]; env: Record<string, string> }[];
+  /** Every terraform stand-in invocation, with the time it started (Date.now()). */
+  tfLog(): { cmd: string; args: string[]; env: Record<string, string>; time: number }[];
   stop(): Promise<void>;
 };
 
