@@ -48,6 +48,26 @@ test('compiling twice, and from another working directory, gives identical bytes
   assert.equal(readTree(a), first);
 });
 
+test('names are ordered by code point, the same in every locale (never by the machine\'s collation)', async () => {
+  const project = join(work, 'locale');
+  cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });
+  const config = join(project, 'pilot.config.ts');
+  // In the ICU collation localeCompare uses, A_B sorts before AB ('_' before letters); by code point after.
+  writeFileSync(config, readFileSync(config, 'utf8').replace("env: { LOG_LEVEL: 'info',", "env: { X2: secret('A_B'), X1: secret('AB'), LOG_LEVEL: 'info',"));
+  const trees = [];
+  for (const locale of ['C', 'en_US.UTF-8', 'sv_SE.UTF-8']) {
+    const r = await runCli(['compile', '--out', join(project, locale)], project, { LC_ALL: locale, LANG: locale });
+    assert.is(r.code, 0, r.stderr);
+    trees.push(readTree(join(project, locale)));
+  }
+  assert.equal(trees[1], trees[0]);
+  assert.equal(trees[2], trees[0]);
+  const hcl = trees[0]['waypoint/acme.hcl'];
+  const [ab, aUnderscoreB] = ['AB', 'A_B'].map((name) => hcl.indexOf(`variable "secret_${name}" {`));
+  assert.ok(ab > 0 && aUnderscoreB > 0, hcl);
+  assert.ok(ab < aUnderscoreB, 'the waypoint.hcl declares its variables in code-point order');
+});
+
 test('the config can live anywhere: a copied project compiles to the same artifacts', async () => {
   const project = join(work, 'copied');
   cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });

@@ -31,6 +31,7 @@ import { projectBody } from './project-body.ts';
 import { gcpCredentialFromOutputs, needsGcpCredentialFile } from './runner-files.ts';
 import { gitAuthFor, resolveSecrets, sensitiveVariables, type SecretValues } from './secret-values.ts';
 import { readServerInfo, type ServerInfo, waitForServer, writeServerFile } from './server.ts';
+import { byCodePoint } from '../compiler/canonical.ts';
 
 /** Root-only on the server (0600): the generated Cloud SQL password, when PILOT_GCP_DB_PASSWORD is not given. */
 export const GCP_DB_PASSWORD_PATH = '/etc/pilot/gcp-db-password';
@@ -73,7 +74,7 @@ const outputString = (outputs: TerraformOutputs, name: string): string | undefin
 
 /** The outputs as the record keeps them: a sensitive output's value is dropped. */
 const recordOutputs = (o: TerraformOutputs): PilotRecord['terraformOutputs'] =>
-  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.sensitive ? { sensitive: true, type: v.type } : { sensitive: false, type: v.type, value: v.value }]));
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => byCodePoint(a, b)).map(([k, v]) => [k, v.sensitive ? { sensitive: true, type: v.type } : { sensitive: false, type: v.type, value: v.value }]));
 
 /** The Terraform artifact's files (terraform/…) into the work dir, each replaced atomically; state and .terraform stay. */
 export function writeTerraformFiles(workDir: string, artifacts: { path: string; contents: string }[]): void {

@@ -16,6 +16,7 @@ import { CODES, type Diagnostic, error } from '../compiler/diagnostics.ts';
 import type { Model, ModelProject } from '../compiler/model.ts';
 import type { TerraformOutputs } from '../backends/terraform/runner.ts';
 import type { GitAuth, Project, Variable } from '../backends/waypoint/client/types.ts';
+import { byCodePoint } from '../compiler/canonical.ts';
 
 
 /** A sensitive value bound to a variable the HCL declares (a secret for Lambda / Cloud Run). */
@@ -62,7 +63,7 @@ export function projectBody(input: ProjectBodyInput): { project?: Project; diagn
     }
   }
   for (const s of input.sensitive) variables.push({ name: s.name, str: s.value, sensitive: true, server: {} });
-  variables.sort((a, b) => a.name.localeCompare(b.name));
+  variables.sort((a, b) => byCodePoint(a.name, b.name));
 
   const sent = variables.map((v) => v.name);
   const declared = declaredVariables(hcl);

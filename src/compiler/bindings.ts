@@ -4,6 +4,7 @@
 import { usesGcpDatabase } from './database-access.ts';
 // Secret values are not here: they are sensitive variables apply sets itself (secrets.ts).
 import type { Model, ModelApp, ModelProject } from './model.ts';
+import { byCodePoint } from './canonical.ts';
 
 export type BindingType = 'string' | 'list(string)';
 export type Binding = { name: string; type: BindingType; description: string };
@@ -74,12 +75,12 @@ export function bindingsForApp(model: Model, app: ModelApp): Binding[] {
 export function bindingsForProject(model: Model, project: ModelProject): Binding[] {
   const byName = new Map<string, Binding>();
   for (const app of project.apps) for (const b of bindingsForApp(model, app)) byName.set(b.name, b);
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.values()].sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 /** Every binding of the model: the Terraform emitter must output each of these. */
 export function allBindings(model: Model): Binding[] {
   const byName = new Map<string, Binding>();
   for (const p of model.projects) for (const b of bindingsForProject(model, p)) byName.set(b.name, b);
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.values()].sort((a, b) => byCodePoint(a.name, b.name));
 }

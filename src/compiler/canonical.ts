@@ -1,5 +1,11 @@
 // One serialisation policy for every artifact: sorted keys, 2-space indent, "\n", one trailing newline.
 
+/**
+ * Code-point order, as Array.prototype.sort without a comparator: unlike localeCompare, the same on
+ * every machine whatever its locale (and no ICU collator to load at start).
+ */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** JSON with object keys sorted recursively (arrays keep their order). */
 export function stableStringify(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;

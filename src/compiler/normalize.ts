@@ -5,6 +5,7 @@ import { fargateCpuFor } from './fargate.ts';
 import type { EnvVar, Model, ModelApp, ModelDeploy, ModelProject, ModelRegistry, ModelServer, ModelClouds, RepositoryCredentials, RuntimeImage } from './model.ts';
 import { appId, appResourceName, artifactRepository, ecrRepository } from './names.ts';
 import { databaseWanted } from './secrets.ts';
+import { byCodePoint } from './canonical.ts';
 
 /** Debian publishes its current AMI per region as this public SSM parameter. */
 export const DEFAULT_AWS_AMI = 'resolve:ssm:/aws/service/debian/release/12/latest/amd64';
@@ -17,7 +18,7 @@ export const DATABASE_CLASSES = {
   gcp: { small: 'db-custom-1-3840', medium: 'db-custom-2-4096', large: 'db-custom-2-8192' },
 } as const;
 
-const sortedRecord = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+const sortedRecord = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => byCodePoint(a, b)));
 const sortedKeys = <T>(r: Record<string, T>) => Object.keys(r).sort();
 
 function runtimeImage(image: Config['server']['image']): RuntimeImage {

@@ -11,6 +11,7 @@
 import { type Binding, bindingsForProject, secretArnBinding } from './bindings.ts';
 import { allApps, type Model, type ModelApp, type ModelProject } from './model.ts';
 import { awsSecretName } from './names.ts';
+import { byCodePoint } from './canonical.ts';
 
 type DeployKind = ModelApp['deploy']['kind'];
 
@@ -57,8 +58,6 @@ export const secretValueBinding = (secret: string): SecretBinding => ({
 /** The Cloud SQL user's password, for Cloud Run apps that use the database (the value apply passes as TF_VAR_gcp_db_password). */
 export const GCP_DATABASE_PASSWORD: SecretBinding = { name: 'database_password', description: 'Password of the Cloud SQL user', source: { kind: 'gcpDatabasePassword' } };
 
-/** Code-point order: unlike localeCompare, the same on every machine whatever its locale. */
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const secretNames = (app: ModelApp) => app.env.flatMap((e) => ('secret' in e ? [e.secret] : []));
 const byName = <T extends { name: string }>(xs: T[]): T[] => [...new Map(xs.map((x) => [x.name, x])).values()].sort((a, b) => byCodePoint(a.name, b.name));
 
