@@ -212,14 +212,26 @@ function nestedRef(parent: Interpolating, attr: string, binding: BindingSpec, cl
   // cdktf's propertyAccess writes a set item as `tolist(attr).0.prop`.
   // As a whole value: `attr[i]` (cdktf's ComplexObject.computeFqn), `tolist(attr).i` for a set item.
   const self = wrapsSet ? () => `tolist(${whole()}).${at}` : at !== undefined ? parent[INTERPOLATE](`${attr}[${at}]`) : whole;
-  const node: Interpolating & { [RESOLVE]: () => string; toString: () => string } = {
-    [INTERPOLATE]: (prop: string) =>
-      wrapsSet ? () => `tolist(${whole()}).${at}.${prop}` : parent[INTERPOLATE](at !== undefined ? `${attr}[${at}].${prop}` : `${attr}.${prop}`),
-    [RESOLVE]: self,
-    toString: () => refToken(self),
-  };
-  defineGetters(node, spec, binding);
+  const node = Object.create(gettersOf(spec, binding)) as Interpolating & { [RESOLVE]: () => string; toString: () => string };
+  node[INTERPOLATE] = (prop: string) =>
+    wrapsSet ? () => `tolist(${whole()}).${at}.${prop}` : parent[INTERPOLATE](at !== undefined ? `${attr}[${at}].${prop}` : `${attr}.${prop}`);
+  node[RESOLVE] = self;
+  node.toString = () => refToken(self);
   return node;
+}
+
+// One prototype holding a class's getters, made when the class is first used: defining a getter per
+// Terraform attribute for every binding at start, and again on every nested reference, cost more than
+// the rest of a small compile's emit.
+const getterPrototypes = new WeakMap<ClassSpec, object>();
+function gettersOf(spec: ClassSpec, binding: BindingSpec): object {
+  let proto = getterPrototypes.get(spec);
+  if (!proto) {
+    proto = {};
+    defineGetters(proto, spec, binding);
+    getterPrototypes.set(spec, proto);
+  }
+  return proto;
 }
 
 type MetaConfig = { dependsOn?: { fqn: string }[]; count?: unknown; provider?: { fqn: string }; lifecycle?: Json; forEach?: unknown };
@@ -293,13 +305,18 @@ export function bindingClass(binding: BindingSpec, name: string): unknown {
     };
   }
   if (spec.kind === 'resource' || spec.kind === 'data') {
+    let withGetters = false;
     const cls = class extends TerraformResource {
       static readonly tfResourceType = spec.type;
       constructor(stack: TerraformStack, id: string, config?: Json) {
+        // The getters go on the prototype when the first instance is made (see gettersOf).
+        if (!withGetters) {
+          defineGetters(cls.prototype, spec, binding);
+          withGetters = true;
+        }
         super(spec, binding, stack, id, config);
       }
     };
-    defineGetters(cls.prototype, spec, binding);
     return cls;
   }
   // Nested reference classes are reached through getters, never constructed by emitters.
