@@ -30,6 +30,8 @@ const editConfig = (from: string, to: string) => {
 };
 const STACK = /\n\s+at .*:\d+:\d+\)?\n/;
 const appName = (a?: string) => a?.replace(/-[0-9a-z]{6}$/, '');
+/** Jobs as [operation, project, config app name]. */
+const described = (jobs: { operation?: string; application?: { project?: string; application?: string } }[]) => jobs.map((j) => [j.operation, j.application?.project, appName(j.application?.application)]);
 const appNameIn = (hcl: Uint8Array | string | undefined, app: string) => new RegExp(`^app "${app}-[0-9a-z]{6}" \\{$`, 'm').test(Buffer.from(hcl ?? '').toString('utf8'));
 /** The terraform apply runs since the log had `from` entries. */
 const tfApplies = (from: number) => world.tfLog().slice(from).filter((c) => c.cmd === 'apply');
@@ -97,7 +99,7 @@ test('an app removed from a project is destroyed through Waypoint before the pro
   const r = await cli(APPLY);
   assert.is(r.code, 0, r.stderr);
   const queued = world.waypoint.jobs.slice(jobs);
-  assert.equal(queued.map((j) => [j.operation, j.application?.project, appName(j.application?.application)]), [['destroy', 'acme', 'invoices']]);
+  assert.equal(described(queued), [['destroy', 'acme', 'invoices']]);
   const methods = world.waypoint.calls.slice(calls).map((c) => c.method);
   assert.ok(methods.indexOf('QueueJob') >= 0 && methods.indexOf('QueueJob') < methods.indexOf('UpsertProject'), methods.join(' '));
   assert.match(r.stderr, /acme\/invoices-[0-9a-z]{6}: destroyed/);
@@ -137,7 +139,7 @@ test('a rerun after a failure between the Waypoint destroy and terraform apply d
   assert.match(failed.stderr, /PILOT4019/);
   assert.match(failed.stderr, /Done before the failure: terraform init, ops\/cron-[0-9a-z]{6} destroyed\. The record was not changed; rerunning pilot apply resumes/, failed.stderr);
   assert.is(readFileSync(recordFile, 'utf8'), before, 'the record is unchanged');
-  assert.equal(world.waypoint.jobs.slice(jobs).map((j) => [j.operation, j.application?.project, appName(j.application?.application)]), [['destroy', 'ops', 'cron']]);
+  assert.equal(described(world.waypoint.jobs.slice(jobs)), [['destroy', 'ops', 'cron']]);
   assert.is(tfApplies(tf).length, 1, 'terraform apply ran (and failed) after the destroy');
   assert.ok(appNameIn(world.waypoint.projects.get('ops')?.waypoint_hcl, 'cron'), 'the server still names cron: the project was not upserted');
 
@@ -148,7 +150,7 @@ test('a rerun after a failure between the Waypoint destroy and terraform apply d
   const rerun = await cli(APPLY);
   assert.is(rerun.code, 0, rerun.stderr);
   const again = world.waypoint.jobs.slice(jobs2);
-  assert.equal(again.map((j) => [j.operation, j.application?.project, appName(j.application?.application)]), [['destroy', 'ops', 'cron']]);
+  assert.equal(described(again), [['destroy', 'ops', 'cron']]);
   assert.ok((again[0].completedAt as number) <= tfApplies(tf2)[0].time, 'before terraform apply again');
   assert.not.ok(appNameIn(world.waypoint.projects.get('ops')?.waypoint_hcl, 'cron'), 'the project no longer names cron');
   assert.ok(appNameIn(world.waypoint.projects.get('ops')?.waypoint_hcl, 'worker'));
@@ -188,7 +190,7 @@ test('with --prune: the removed project\'s apps are destroyed before terraform a
   const pruned = await cli([...APPLY, '--prune']);
   assert.is(pruned.code, 0, pruned.stderr);
   const queued = world.waypoint.jobs.slice(jobs);
-  assert.equal(queued.map((j) => [j.operation, j.application?.project, appName(j.application?.application)]), [['destroy', 'ops', 'worker']]);
+  assert.equal(described(queued), [['destroy', 'ops', 'worker']]);
   const [apply] = tfApplies(tf);
   assert.ok((queued[0].completedAt as number) <= apply.time, 'the app was destroyed before terraform apply');
   const destroyProject = world.waypoint.calls.slice(calls).find((c) => c.method === 'DestroyProject');
