@@ -1,10 +1,9 @@
 // Maps the bundled config's stack frames back to the user's files through esbuild's source map, for
-// the builders' call sites (src/dsl/loc.ts) and for the stacks of errors the config throws; and turns
-// what the config threw into the message the evaluator reports. Shared by both places a config runs:
-// the worker (evaluate-worker.ts) and this thread (evaluate-inline.ts).
+// the builders' call sites (src/dsl/loc.ts) and for the stacks of errors the config throws. Shared by
+// both places a config runs: the worker (evaluate-worker.ts) and this thread (evaluate-inline.ts).
 import { SourceMap } from 'node:module';
 import type { FrameMapper } from '../dsl/loc.ts';
-import type { EvaluateInput, EvaluateMessage, Phase, StackPos } from './evaluate-codec.ts';
+import type { EvaluateInput, StackPos } from './evaluate-codec.ts';
 
 export type BundleFrames = {
   /** Bundle line/column (1-based) -> the original file and position. */
@@ -46,18 +45,5 @@ export function bundleFrames(input: Pick<EvaluateInput, 'code' | 'sourceMap' | '
       const before = input.code.slice(0, offset).split('\n');
       return original(before.length, before[before.length - 1].length + 1);
     },
-  };
-}
-
-/** What the config threw, during `phase`, as the evaluator reports it. */
-export function failure(e: unknown, phase: Phase): Extract<EvaluateMessage, { kind: 'threw' }> {
-  const err = e instanceof Error ? e : undefined;
-  return {
-    kind: 'threw',
-    phase,
-    name: err?.name ?? 'Error',
-    message: err ? err.message : `threw ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`,
-    stack: err?.stack ?? '',
-    code: (err as { code?: unknown } | undefined)?.code === undefined ? undefined : String((err as { code?: unknown }).code),
   };
 }

@@ -68,3 +68,30 @@ export function decodeValue(e: Encoded): unknown {
   }
   return root;
 }
+
+/** What the config threw, during `phase`, as the evaluator reports it. */
+export function failure(e: unknown, phase: Phase): Extract<EvaluateMessage, { kind: 'threw' }> {
+  const err = e instanceof Error ? e : undefined;
+  return {
+    kind: 'threw',
+    phase,
+    name: err?.name ?? 'Error',
+    message: err ? err.message : `threw ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`,
+    stack: err?.stack ?? '',
+    code: (err as { code?: unknown } | undefined)?.code === undefined ? undefined : String((err as { code?: unknown }).code),
+  };
+}
+
+/**
+ * The config's value: its default export, called with `{ command }` when it is a function (after
+ * `calling`, so a time-out names that phase), with where that function is defined; undefined when the
+ * module has no default export. Promises are the caller's to await.
+ */
+export function callDefault(mod: Record<string, unknown>, command: string, functionPos: (fn: Function) => StackPos | undefined, calling: () => void): { value: unknown; fn?: StackPos } | undefined {
+  if (!('default' in mod)) return undefined;
+  const exported = mod.default;
+  if (typeof exported !== 'function') return { value: exported };
+  const fn = functionPos(exported);
+  calling();
+  return { value: (exported as (env: { command: string }) => unknown)({ command }), fn };
+}

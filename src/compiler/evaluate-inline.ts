@@ -10,8 +10,8 @@
 import vm from 'node:vm';
 import type { Metafile } from 'esbuild';
 import { type FrameMapper, MAP_FRAME } from '../dsl/loc.ts';
-import { bundleFrames, failure } from './bundle-frames.ts';
-import { encodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
+import { bundleFrames } from './bundle-frames.ts';
+import { callDefault, encodeValue, failure, type EvaluateInput, type EvaluateMessage, type Phase } from './evaluate-codec.ts';
 
 /** Words whose presence sends a config to the worker (see above); strings and comments count too. */
 const MAY_RUN_LATER = /\b(?:async|await|Promise|then|setTimeout|setInterval|setImmediate|clearTimeout|queueMicrotask|nextTick|console|process|global|globalThis|eval|Function|constructor|import|require|fetch|WebAssembly|Worker|Atomics|SharedArrayBuffer|FinalizationRegistry|WeakRef)\b/;
@@ -46,18 +46,8 @@ export function evaluateInline(input: EvaluateInput, sdkUrl: string, sdk: object
   const run = () => {
     try {
       (wrapper.runInThisContext() as (e: object, r: typeof require, m: typeof module) => void)(module.exports, require, module);
-      if (!('default' in module.exports)) {
-        message = { kind: 'no-default' };
-        return;
-      }
-      let value = module.exports.default;
-      let fn: StackPos | undefined;
-      if (typeof value === 'function') {
-        fn = frames.functionPos(value);
-        phase = 'function';
-        value = (value as (env: { command: string }) => unknown)({ command: input.command });
-      }
-      message = { kind: 'value', function: fn, ...encodeValue(value) };
+      const exported = callDefault(module.exports, input.command, frames.functionPos, () => (phase = 'function'));
+      message = exported ? { kind: 'value', function: exported.fn, ...encodeValue(exported.value) } : { kind: 'no-default' };
     } catch (e) {
       message = failure(e, phase);
     }

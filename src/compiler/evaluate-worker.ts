@@ -3,8 +3,8 @@
 // the builders' call sites. The parent can terminate this thread at any moment (time limit).
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FrameMapper, MAP_FRAME } from '../dsl/loc.ts';
-import { bundleFrames, failure } from './bundle-frames.ts';
-import { encodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
+import { bundleFrames } from './bundle-frames.ts';
+import { callDefault, encodeValue, failure, type EvaluateInput, type EvaluateMessage, type Phase } from './evaluate-codec.ts';
 
 // The input comes as workerData, or as the first message to a worker started ahead of it (startEvaluator).
 const input = (workerData as EvaluateInput | undefined) ?? (await new Promise<EvaluateInput>((resolve) => parentPort!.once('message', resolve)));
@@ -30,23 +30,17 @@ process.exit = ((code?: number | string) => {
 
 try {
   const mod = (await import(bundleUrl)) as Record<string, unknown>;
-  if (!('default' in mod)) {
+  const exported = callDefault(mod, input.command, frames.functionPos, () => post({ kind: 'phase', phase: (phase = 'function') }));
+  if (!exported) {
     post({ kind: 'no-default' });
   } else {
-    let value = mod.default;
-    let fn: StackPos | undefined;
-    if (typeof value === 'function') {
-      fn = frames.functionPos(value);
-      phase = 'function';
-      post({ kind: 'phase', phase });
-      value = (value as (env: { command: string }) => unknown)({ command: input.command });
-    }
+    let value = exported.value;
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
-      phase = fn ? 'function-promise' : 'promise';
+      phase = exported.fn ? 'function-promise' : 'promise';
       post({ kind: 'phase', phase });
       value = await value;
     }
-    post({ kind: 'value', function: fn, ...encodeValue(value) });
+    post({ kind: 'value', function: exported.fn, ...encodeValue(value) });
   }
 } catch (e) {
   post(failure(e, phase));
