@@ -71,17 +71,15 @@ export async function runApply(flags: ApplyFlags): Promise<number> {
   const current = await store.read();
   const out = flags.json ? (s: string) => void process.stdout.write(s) : (s: string) => void process.stderr.write(s);
 
-  if (!input.saved) {
-    // The same plan `pilot plan` shows, computed against the record read now.
-    const plan = computePlan({ record: current, artifacts: input.artifacts, model: input.model, configPaths: input.configPaths, secretFingerprints: fingerprintsFor(input.model, current?.record.secrets.salt, env) });
-    if (flags.json) out(`${JSON.stringify({ type: 'plan', plan })}\n`);
-    else {
-      out(renderText(plan, { color: false, where: store.where }));
-      if (!plan.changed) out('Applying anyway converges Terraform and the Waypoint projects with the record.\n');
-    }
-    refuseRemovedProjects(input, current?.record, flags);
-    await confirm(`Apply ${input.model.name}${plan.changed ? '' : ' (no changes)'}?`, { yes: flags.yes, what: 'apply' });
-  } else refuseRemovedProjects(input, current?.record, flags);
+  // The same plan `pilot plan` shows, computed against the record read now (a saved plan was shown when it was made).
+  const plan = input.saved ? undefined : computePlan({ record: current, artifacts: input.artifacts, model: input.model, configPaths: input.configPaths, secretFingerprints: fingerprintsFor(input.model, current?.record.secrets.salt, env) });
+  if (plan && flags.json) out(`${JSON.stringify({ type: 'plan', plan })}\n`);
+  else if (plan) {
+    out(renderText(plan, { color: false, where: store.where }));
+    if (!plan.changed) out('Applying anyway converges Terraform and the Waypoint projects with the record.\n');
+  }
+  refuseRemovedProjects(input, current?.record, flags);
+  if (plan) await confirm(`Apply ${input.model.name}${plan.changed ? '' : ' (no changes)'}?`, { yes: flags.yes, what: 'apply' });
 
   const o = serverOverrides(env);
   const progress = createProgress({ mode: progressMode(flags.json), write: out });
