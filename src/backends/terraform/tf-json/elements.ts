@@ -3,7 +3,7 @@
 // Terraform JSON without loading cdktf or its provider bindings. The shipped CLI is bundled with
 // `cdktf` and `@cdktf/provider-*/lib/*` mapped here (scripts/build.mjs); the bindings stay the typed
 // source of truth at build time, and a parity test holds this output byte-equal to cdktf's.
-import { listToken, RESOLVE, rawToken, refToken, resolveTokens } from './tokens.ts';
+import { listToken, RESOLVE, rawToken, refToken, resolveInPlace, resolveTokens } from './tokens.ts';
 
 type Json = Record<string, unknown>;
 
@@ -111,7 +111,9 @@ export class TerraformStack {
   toTerraform(): Json {
     const tf: Json = {};
     for (const e of this.elements) place(tf, e.toTerraform());
-    return resolveTokens(deepMerge(tf, this.rawOverrides)) as Json;
+    const doc = deepMerge(tf, this.rawOverrides);
+    resolveInPlace(doc);
+    return doc;
   }
 }
 

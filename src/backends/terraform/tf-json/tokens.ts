@@ -55,21 +55,30 @@ export const RESOLVE = Symbol('resolve');
 type Resolvable = { [RESOLVE]: () => string };
 const isResolvable = (v: object): v is Resolvable => RESOLVE in v;
 
-/** Replaces every marker in a JSON-like value. */
+/** A marker-free copy of `value`: each marker replaced by its expression. */
 export function resolveTokens(value: unknown): unknown {
-  if (typeof value === 'string') return resolveString(value);
-  if (Array.isArray(value)) {
-    if (value.length === 1 && typeof value[0] === 'string') {
-      const list = LIST_MARKER.exec(value[0]);
-      if (list) return `\${${expressions[Number(list[1])].expression()}}`;
+  const box = { value };
+  resolveInPlace(box);
+  return box.value;
+}
+
+/**
+ * Replaces every marker inside the document `doc`, in place: copying a document of megabytes cost
+ * more than resolving it. Resolving a string does not depend on where it sits, so a value the
+ * emitters share between resources may be resolved where it is first met; a container is written to
+ * only where something changes (a frozen constant holds no marker).
+ */
+export function resolveInPlace(doc: Record<string, unknown> | unknown[]): void {
+  const keys = Array.isArray(doc) ? doc.keys() : Object.keys(doc);
+  const at = doc as Record<string | number, unknown>;
+  for (const k of keys) {
+    const v = at[k];
+    if (typeof v === 'string') {
+      if (v.includes('${Pilot')) at[k] = resolveString(v);
+    } else if (v !== null && typeof v === 'object') {
+      if (isResolvable(v)) at[k] = `\${${v[RESOLVE]()}}`;
+      else if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' && LIST_MARKER.test(v[0])) at[k] = `\${${expressions[Number(LIST_MARKER.exec(v[0])![1])].expression()}}`;
+      else resolveInPlace(v as Record<string, unknown>);
     }
-    return value.map(resolveTokens);
   }
-  if (value !== null && typeof value === 'object') {
-    if (isResolvable(value)) return `\${${value[RESOLVE]()}}`;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = resolveTokens(v);
-    return out;
-  }
-  return value;
 }
