@@ -20,31 +20,47 @@ export type EvaluateMessage =
   | ({ kind: 'value'; function?: StackPos } & Encoded)
   | { kind: 'threw'; phase: Phase; name: string; message: string; stack: string; code?: string };
 
-/** A copy of `root` that survives postMessage, plus what the copy cannot carry. */
-export function encodeValue(root: unknown): Encoded {
+/**
+ * A copy of `root` that survives postMessage, plus what the copy cannot carry. With `sameThread` (the
+ * config ran in pilot's own thread) the copy is already what decodeValue makes of it: functions are
+ * placeholders and each call site stays a lazy property, so no location is worked out unless a
+ * diagnostic reads it (src/dsl/loc.ts).
+ */
+export function encodeValue(root: unknown, sameThread = false): Encoded {
   const locs: Encoded['locs'] = [];
   const functions: Path[] = [];
   const ancestors = new Set<object>();
+  const path: Path = [];
   let circular: Path | undefined;
-  const walk = (v: unknown, path: Path): unknown => {
+  const walk = (v: unknown): unknown => {
     if (typeof v === 'function') {
-      functions.push(path);
+      if (sameThread) return function config() {};
+      functions.push([...path]);
       return null;
     }
     if (typeof v === 'symbol') return String(v);
     if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return v;
     if (ancestors.has(v)) {
-      circular ??= path;
+      circular ??= [...path];
       return null;
     }
-    const loc = (v as { [LOC]?: SourceLoc })[LOC];
-    if (loc) locs.push([path, loc]);
     ancestors.add(v);
-    const out = Array.isArray(v) ? v.map((x, i) => walk(x, [...path, i])) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
+    const out: Record<string | number, unknown> | unknown[] = Array.isArray(v) ? [] : {};
+    for (const [k, x] of Array.isArray(v) ? v.entries() : Object.entries(v)) {
+      path.push(k);
+      (out as Record<string | number, unknown>)[k] = walk(x);
+      path.pop();
+    }
     ancestors.delete(v);
+    const site = Object.getOwnPropertyDescriptor(v, LOC);
+    if (site && sameThread) Object.defineProperty(out, LOC, site);
+    else if (site) {
+      const loc = (v as { [LOC]?: SourceLoc })[LOC];
+      if (loc) locs.push([[...path], loc]);
+    }
     return out;
   };
-  const value = walk(root, []);
+  const value = walk(root);
   return { value, locs, functions, ...(circular ? { circular } : {}) };
 }
 

@@ -47,7 +47,7 @@ export function evaluateInline(input: EvaluateInput, sdkUrl: string, sdk: object
     try {
       (wrapper.runInThisContext() as (e: object, r: typeof require, m: typeof module) => void)(module.exports, require, module);
       const exported = callDefault(module.exports, input.command, frames.functionPos, () => (phase = 'function'));
-      message = exported ? { kind: 'value', function: exported.fn, ...encodeValue(exported.value) } : { kind: 'no-default' };
+      message = exported ? { kind: 'value', function: exported.fn, ...encodeValue(exported.value, true) } : { kind: 'no-default' };
     } catch (e) {
       message = failure(e, phase);
     }

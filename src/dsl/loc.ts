@@ -17,19 +17,38 @@ type V8Error = { stackTraceLimit?: number; prepareStackTrace?: (error: Error, fr
 export const MAP_FRAME = Symbol.for('pilot.mapFrame');
 export type FrameMapper = (fileName: string, line: number, column: number) => SourceLoc | undefined;
 
-/** The first stack frame outside the DSL: the user's call to a builder. */
-function callSite(): SourceLoc | undefined {
-  // V8's structured frames, not the formatted stack: only the one frame that is used gets mapped
-  // through the source map, and a few frames reach the user's call.
+/**
+ * The first stack frame outside the DSL: the user's call to a builder. Only the stack is captured
+ * here: turning it into V8's frames and mapping one through the config's source map (which must be
+ * parsed first) cost more than the rest of evaluating a large config, and the location is read only
+ * by a diagnostic. So it is worked out when first read, with the mapper in force at the call.
+ */
+function callSite(): () => SourceLoc | undefined {
   const v8Error = Error as unknown as V8Error;
-  const { stackTraceLimit, prepareStackTrace } = v8Error;
+  const { stackTraceLimit } = v8Error;
   v8Error.stackTraceLimit = 8;
-  v8Error.prepareStackTrace = (_error, frames) => frames;
-  const frames = new Error().stack as unknown as Frame[];
+  const captured: { stack?: unknown } = {};
+  Error.captureStackTrace(captured, callSite);
   v8Error.stackTraceLimit = stackTraceLimit;
-  v8Error.prepareStackTrace = prepareStackTrace;
   const map = (globalThis as { [MAP_FRAME]?: FrameMapper })[MAP_FRAME];
-  for (const frame of frames.slice(1)) {
+  return () => firstUserFrame(framesOf(captured), map);
+}
+
+/** V8 formats a captured stack when it is first read, through the Error.prepareStackTrace of that moment. */
+function framesOf(captured: { stack?: unknown }): Frame[] {
+  const v8Error = Error as unknown as V8Error;
+  const { prepareStackTrace } = v8Error;
+  v8Error.prepareStackTrace = (_error, frames) => frames;
+  try {
+    const frames = captured.stack;
+    return Array.isArray(frames) ? frames : [];
+  } finally {
+    v8Error.prepareStackTrace = prepareStackTrace;
+  }
+}
+
+function firstUserFrame(frames: Frame[], map: FrameMapper | undefined): SourceLoc | undefined {
+  for (const frame of frames) {
     const name = frame.getFileName();
     const line = frame.getLineNumber();
     const column = frame.getColumnNumber() ?? 1;
@@ -42,10 +61,15 @@ function callSite(): SourceLoc | undefined {
   return undefined;
 }
 
-/** Marks `value` with the caller's location so diagnostics can point at the line. */
+/** Marks `value` with the caller's location so diagnostics can point at the line (worked out on first read). */
 export function located<T extends object>(value: T): T {
-  const loc = callSite();
-  if (loc) Object.defineProperty(value, LOC, { value: loc, enumerable: false });
+  const site = callSite();
+  let loc: SourceLoc | undefined | null = null;
+  Object.defineProperty(value, LOC, {
+    get: () => (loc === null ? (loc = site()) : loc),
+    enumerable: false,
+    configurable: true,
+  });
   return value;
 }
 
