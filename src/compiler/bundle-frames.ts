@@ -17,8 +17,10 @@ export type BundleFrames = {
 };
 
 export function bundleFrames(input: Pick<EvaluateInput, 'code' | 'sourceMap' | 'configUrl' | 'bundleName'>, isBundle: (fileName: string | undefined | null) => boolean): BundleFrames {
-  const map = new SourceMap(JSON.parse(input.sourceMap));
+  // Parsed when a frame is first mapped: most evaluations map none (call sites are read lazily).
+  let map: SourceMap | undefined;
   const original = (line: number, column: number): StackPos | undefined => {
+    map ??= new SourceMap(JSON.parse(input.sourceMap));
     const e = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (!e.originalSource || e.originalLine === undefined) return undefined;
     const file = new URL(e.originalSource, input.configUrl);

@@ -6,65 +6,38 @@
  */
 export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * JSON with object keys sorted recursively (arrays keep their order), 2-space indent: exactly
- * `JSON.stringify(sortKeys(value), null, 2)`. The Terraform document of a large config is megabytes:
- * a sorted copy of all of it stays alive until written, and the garbage collector copies it again, so
- * only the top levels are walked here and each value below them (one resource's body) is copied and
- * written on its own, its copy dying young.
- */
+/** JSON with object keys sorted recursively (arrays keep their order), 2-space indent. */
 export function stableStringify(value: unknown): string {
-  return `${write(value, '\n', 0) ?? 'undefined'}\n`;
+  return `${JSON.stringify(sorted(value), null, 2)}\n`;
 }
 
-/** Levels written by the walk below; deeper values go through JSON.stringify whole. */
-const WALKED_LEVELS = 3;
-
-/** `value` as JSON.stringify writes it inside a container indented by `nl`; undefined where it writes nothing. */
-function write(value: unknown, nl: string, depth: number): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (depth >= WALKED_LEVELS) {
-    const json = JSON.stringify(sortKeys(value), null, 2);
-    // Only the layout has line breaks: JSON escapes those inside strings.
-    return nl === '\n' ? json : json.replaceAll('\n', nl);
-  }
-  const inner = `${nl}  `;
+/**
+ * `value` with object keys sorted and undefined values dropped, for JSON.stringify, which writes it
+ * exactly as it would a full key-sorted copy. Only what is out of order is copied: most of a
+ * Terraform document of megabytes already is in order, and a copy of all of it stayed alive until
+ * written (the garbage collector copied it again).
+ */
+function sorted(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${inner}${write(value[i], inner, depth + 1) ?? 'null'}`;
-    return `${out}${nl}]`;
-  }
-  let out = '';
-  for (const key of jsonKeyOrder(Object.keys(value).sort())) {
-    const v = write((value as Record<string, unknown>)[key], inner, depth + 1);
-    if (v !== undefined) out += `${out ? ',' : ''}${inner}${JSON.stringify(key)}: ${v}`;
-  }
-  return out ? `{${out}${nl}}` : '{}';
-}
-
-/** A copy with keys sorted and undefined values dropped. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const s = sorted(value[i]);
+      if (s !== value[i]) (copy ??= [...value])[i] = s;
     }
-    return out;
+    return copy ?? value;
   }
-  return value;
-}
-
-// An object lists integer-like keys first, in numeric order, whatever order they were added in
-// (ECMAScript's OrdinaryOwnPropertyKeys): so does the JSON of sortKeys' copy.
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
-const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
-function jsonKeyOrder(sorted: string[]): string[] {
-  if (!sorted.some(isIndex)) return sorted;
-  const indexes = sorted.filter(isIndex).sort((a, b) => Number(a) - Number(b));
-  return [...indexes, ...sorted.filter((k) => !isIndex(k))];
+  const keys = Object.keys(value);
+  const values = keys.map((k) => sorted((value as Record<string, unknown>)[k]));
+  // A plain object whose keys are in order and hold no undefined is written as it is. (Anything else
+  // is copied, as the full copy did: a Date or an object with toJSON is written as its own keys.)
+  const proto = Object.getPrototypeOf(value);
+  let same = proto === Object.prototype || proto === null;
+  for (let i = 0; same && i < keys.length; i++) same = values[i] !== undefined && values[i] === (value as Record<string, unknown>)[keys[i]] && (i === 0 || keys[i - 1] < keys[i]);
+  if (same) return value;
+  const out: Record<string, unknown> = {};
+  for (const i of keys.map((_, i) => i).sort((x, y) => byCodePoint(keys[x], keys[y]))) if (values[i] !== undefined) out[keys[i]] = values[i];
+  return out;
 }
 
 /** Escapes Terraform/HCL template sequences in a literal string: `${` -> `$${`, `%{` -> `%%{`. */

@@ -21,7 +21,8 @@ function sortKeys(value: unknown): unknown {
 }
 const reference = (value: unknown) => `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 
-// A small deterministic generator (no Math.random: a failure must reproduce).
+// A small deterministic generator of values, in order and out of order, with what JSON.stringify
+// treats specially (toJSON, boxed strings, holes) (no Math.random: a failure must reproduce).
 function* values(seed: number): Generator<unknown> {
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -36,7 +37,7 @@ function* values(seed: number): Generator<unknown> {
     if (r < 0.65) return [NaN, Infinity, -0][Math.floor(next() * 3)];
     if (r < 0.7) return () => 1;
     if (r < 0.75) return Symbol('s');
-    if (r < 0.8) return new Date(0);
+    if (r < 0.8) return [new Date(0), Object.assign(Object.create(null), { z: 1, a: 2 }), { toJSON: () => 'x', b: 1 }, new String('ab'), [3, undefined, , 4]][Math.floor(next() * 5)];
     return `plain ${Math.floor(next() * 10)}`;
   };
   const gen = (depth: number): unknown => {
