@@ -1,9 +1,8 @@
 // Bundles the CLI and the SDK into dist/ so `pilot` starts without a TypeScript toolchain.
-// Code splitting keeps each command (and esbuild, cdktf) out of `pilot --help`.
 // With --types (as `prepare` runs it, at npm ci and npm pack) it also writes the SDK's declaration
 // files to dist/types, with their doc comments, for the editor and tsc of a project that uses pilot.
 import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
 import { terraformWriterPlugin } from './terraform-writer-plugin.mjs';
@@ -24,26 +23,73 @@ const zodEnglishOnlyPlugin = {
   },
 };
 rmSync(`${root}dist`, { recursive: true, force: true });
-await build({
+const shared = {
   absWorkingDir: root,
-  // evaluate-worker runs in a worker thread (src/compiler/evaluate.ts finds it next to the chunks).
-  entryPoints: { cli: 'src/cli/main.ts', sdk: 'src/dsl/index.ts', 'evaluate-worker': 'src/compiler/evaluate-worker.ts' },
   outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Small pure-JS dependencies are bundled (fewer files to resolve and load at start); esbuild ships a
   // native binary and stays a package, as do the SDKs only apply loads.
   external: ['esbuild', '@grpc/*', 'ssh2', '@aws-sdk/*'],
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
   plugins: [terraformWriterPlugin, precompileTemplatesPlugin, zodEnglishOnlyPlugin],
+};
+
+// The SDK a config imports, and the worker that evaluates a config that may run code later
+// (src/compiler/evaluate.ts finds it next to the SDK): ES modules.
+await build({
+  ...shared,
+  entryPoints: { sdk: 'src/dsl/index.ts', 'evaluate-worker': 'src/compiler/evaluate-worker.ts' },
+  splitting: true,
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
   // Bundled CommonJS dependencies (handlebars) call require() for Node built-ins.
   banner: { js: "import { createRequire as __pilotCreateRequire } from 'node:module'; const require = __pilotCreateRequire(import.meta.url);" },
 });
+
+// The CLI: CommonJS scripts. dist/cli.cjs is main.ts (the command line, `--help`), small, required as
+// usual. Everything it runs after that is dist/commands.cjs, which it loads through V8's code cache
+// (src/cli/code-cache.ts), since Node 20 has none for ES modules. Modules imported dynamically inside
+// it stay lazy (esbuild runs their top level on first import). A dynamic import() of a package would
+// fail in a script compiled from the cache (Node 20 drops its import callback), so packages are
+// required, and the build checks it.
+const codeCache = `${root}src/cli/code-cache.ts`;
+const commandsThroughCache = {
+  name: 'commands-through-code-cache',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/index\.ts$/ }, (args) => (args.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: 'commands', namespace: 'commands-through-cache' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'commands-through-cache' }, () => ({
+      contents: `const { loadCached } = require(${JSON.stringify(codeCache)});
+const commands = loadCached(require('node:path').join(__dirname, 'commands.cjs'), process.argv[2]);
+process.once('exit', commands.saveCache);
+module.exports = commands.exports;`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+for (const [name, entry, plugins] of [['commands', 'src/cli/commands/index.ts', []], ['cli', 'src/cli/main.ts', [commandsThroughCache]]]) {
+  const result = await build({
+    ...shared,
+    entryPoints: { [name]: entry },
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    metafile: true,
+    plugins: [...shared.plugins, ...plugins],
+    define: { 'import.meta.url': '__pilotImportMetaUrl', 'import.meta.resolve': '__pilotImportMetaResolve' },
+    banner: {
+      js: "const __pilotImportMetaUrl = require('node:url').pathToFileURL(__filename).href, __pilotImportMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+    },
+  });
+  const dynamic = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import'));
+  if (dynamic.length) throw new Error(`dist/${name}.cjs must not import() (${dynamic.map((i) => i.path).join(', ')}): require the package instead`);
+  // esbuild escapes non-ASCII text in strings but not in comments and regular expressions. An ASCII
+  // file becomes a one-byte string in V8: read and hashed twice as fast as a two-byte one at each start.
+  const file = `${root}dist/${name}.cjs`;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 
 // The Waypoint client's .proto files, read at run time by @grpc/proto-loader (client/proto.ts).
 cpSync(`${root}src/backends/waypoint/client/proto`, `${root}dist/proto`, { recursive: true });

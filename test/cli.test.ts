@@ -158,13 +158,16 @@ test('no command\'s --help prints "(default: true)" for a --no-… flag', async 
   assert.match((await runCli(['init', '--help'])).stdout, /--no-ci +Do not write/);
 });
 
-test('pilot --help loads neither esbuild nor cdktf', () => {
+test('pilot --help loads neither esbuild nor cdktf, nor the commands', () => {
   const trace = join(work, 'trace.txt');
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
+  const cache = join(work, 'help-cache');
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace, XDG_CACHE_HOME: cache } });
   assert.is(r.status, 0, String(r.stderr));
   const loaded = readFileSync(trace, 'utf8').split('\n');
-  assert.ok(loaded.some((s) => s.endsWith('/dist/cli.mjs')), 'the trace works');
+  assert.ok(loaded.some((s) => s.endsWith('/dist/cli.cjs')), 'the trace works');
   assert.not.ok(loaded.some((s) => /esbuild|cdktf|tsx/.test(s)), loaded.filter((s) => /esbuild|cdktf|tsx/.test(s)).join(', '));
+  // dist/commands.cjs is compiled through the code cache, which is written after it ran.
+  assert.not.ok(existsSync(cache), 'no code cache: dist/commands.cjs was never loaded');
 });
 
 test('compiling loads neither cdktf nor a provider binding (the shipped Terraform writer replaces them)', () => {
@@ -173,8 +176,40 @@ test('compiling loads neither cdktf nor a provider binding (the shipped Terrafor
   const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), 'compile', '--config', config, '--out', join(work, 'gcp-trace')], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
   assert.is(r.status, 0, String(r.stderr));
   const loaded = readFileSync(trace, 'utf8').split('\n');
-  assert.ok(loaded.some((s) => s.endsWith('/dist/cli.mjs')), 'the trace works');
+  assert.ok(loaded.some((s) => s.includes('/node_modules/esbuild/')), 'the trace works (dist/commands.cjs requires esbuild)');
   assert.equal(loaded.filter((s) => /cdktf/.test(s)), []);
+});
+
+// dist/commands.cjs is compiled with V8's code cache (src/cli/code-cache.ts): the cache must never
+// change what pilot does, whatever state it is found in.
+test('the code cache: written once per command, reused, and a damaged or unwritable one changes nothing', async () => {
+  const cacheHome = join(work, 'xdg');
+  const compile = (out: string, home = cacheHome) => runCli(['compile', '--config', ACME, '--out', join(work, out)], ROOT, { XDG_CACHE_HOME: home });
+  const first = await compile('cc-1');
+  assert.is(first.code, 0, first.stderr);
+  const dir = join(cacheHome, 'pilot');
+  const [file, ...others] = readdirSync(dir);
+  assert.equal(others, [], 'one cache file');
+  assert.match(file, /^v8-v\d+\.\d+\.\d+-.+-compile\.bin$/);
+  const made = readFileSync(join(dir, file));
+
+  const second = await compile('cc-2');
+  assert.is(second.code, 0, second.stderr);
+  assert.ok(readFileSync(join(dir, file)).equals(made), 'an accepted cache is not rewritten');
+  assert.equal(readTree(join(work, 'cc-2')), readTree(join(work, 'cc-1')));
+
+  writeFileSync(join(dir, file), 'not a V8 code cache');
+  const damaged = await compile('cc-3');
+  assert.is(damaged.code, 0, damaged.stderr);
+  assert.is(damaged.stderr, first.stderr);
+  assert.equal(readTree(join(work, 'cc-3')), readTree(join(work, 'cc-1')));
+  assert.ok(readFileSync(join(dir, file)).length > 1000, 'the rejected cache is made again');
+
+  const notADir = join(work, 'xdg-file');
+  writeFileSync(notADir, '');
+  const unwritable = await compile('cc-4', notADir);
+  assert.is(unwritable.code, 0, unwritable.stderr);
+  assert.equal(readTree(join(work, 'cc-4')), readTree(join(work, 'cc-1')));
 });
 
 test('a failed write leaves the previous output untouched and no temp directory', () => {

@@ -6,6 +6,7 @@
 // open plain `Invoke` calls to everyone. Waypoint v0.11.4's releaser adds only InvokeFunctionUrl
 // (builtin/aws/lambda/function_url/releaser.go, AddPermission on dep.FuncArn, the unqualified
 // function), so pilot adds the other half on the same function (W-4, T-12).
+import { createRequire } from 'node:module';
 import type { AddPermissionCommandInput } from '@aws-sdk/client-lambda';
 import { CODES, error, PilotError } from '../compiler/diagnostics.ts';
 
@@ -38,7 +39,8 @@ export async function ensureFunctionUrlInvoke(client: LambdaPermissionClient, fu
 
 /** The real client, loaded only when a Lambda app is deployed. */
 export async function awsLambdaPermissionClient(region: string): Promise<LambdaPermissionClient> {
-  const { LambdaClient, AddPermissionCommand } = await import('@aws-sdk/client-lambda');
+  // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import().
+  const { LambdaClient, AddPermissionCommand } = createRequire(import.meta.url)('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
   const client = new LambdaClient({ region });
   return {
     async addPermission(input) {

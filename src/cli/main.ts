@@ -1,9 +1,12 @@
-// cac wiring only. Each action lazy-imports its command, so `pilot --help` loads neither esbuild nor
+// cac wiring only. Each action lazy-imports its command (commands/index.ts), so `pilot --help` loads neither esbuild nor
 // cdktf. Errors reach one handler: PilotError diagnostics are rendered plainly; anything else is a bug
 // and shows its stack only with --debug.
 import { cac } from 'cac';
 import pkg from '../../package.json' with { type: 'json' };
 import type { PilotError } from '../compiler/diagnostics.ts';
+
+/** The commands (in the shipped CLI, dist/commands.cjs through V8's code cache); each loads on first use. */
+const commands = () => import('./commands/index.ts');
 
 type GlobalFlags = { config?: string; json?: boolean; debug?: boolean; color?: boolean; timeout?: number };
 
@@ -13,7 +16,7 @@ function useColor(flags: GlobalFlags, stream: 'stdout' | 'stderr' = 'stderr'): b
 
 async function handleError(e: unknown, flags: GlobalFlags): Promise<number> {
   const cwd = process.cwd();
-  const { diagnosticsToJson, formatDiagnostics, printJson } = await import('./output.ts');
+  const { diagnosticsToJson, formatDiagnostics, printJson } = await (await commands()).output();
   if (e instanceof Error && e.name === 'PilotError') {
     const ds = (e as PilotError).diagnostics;
     if (flags.json) printJson({ status: 'error', diagnostics: diagnosticsToJson(ds, cwd), artifacts: [] });
@@ -46,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('  pilot compile --config infra/pilot.config.ts --out build/pilot')
     .example('  pilot compile --check          # in CI: fail when committed artifacts are stale')
     .action(async (flags: GlobalFlags & { out?: string; check?: boolean }) => {
-      const { runCompile } = await import('./commands/compile.ts');
+      const { runCompile } = await (await commands()).compile();
       code = await runCompile({ config: flags.config, out: flags.out, check: flags.check, json: !!flags.json, color: useColor(flags), timeout: flags.timeout }, 'compile');
     });
 
@@ -54,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('validate', 'Check pilot.config.ts and report every problem, writing nothing')
     .example('  pilot validate --json')
     .action(async (flags: GlobalFlags) => {
-      const { runCompile } = await import('./commands/compile.ts');
+      const { runCompile } = await (await commands()).compile();
       code = await runCompile({ config: flags.config, json: !!flags.json, color: useColor(flags), timeout: flags.timeout }, 'validate');
     });
 
@@ -71,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('  pilot plan --markdown > plan.md        # in CI: the pull-request comment')
     .example('  pilot plan --out plan.json && pilot apply plan.json')
     .action(async (flags: GlobalFlags & { markdown?: boolean; out?: string; against?: string; diff?: boolean; terraform?: boolean; terraformPluginDir?: string; terraformBin?: string }) => {
-      const { runPlan } = await import('./commands/plan.ts');
+      const { runPlan } = await (await commands()).plan();
       const against = flags.against === undefined ? undefined : Number(flags.against);
       if (against !== undefined && (!Number.isInteger(against) || against < 1)) throw Object.assign(new Error(`--against takes a record number from pilot history, not "${flags.against}"`), { name: 'CACError' });
       code = await runPlan({ config: flags.config, json: !!flags.json, markdown: flags.markdown, color: useColor(flags, 'stdout'), out: flags.out, against, diff: flags.diff, terraform: flags.terraform, terraformPluginDir: flags.terraformPluginDir, terraformBin: flags.terraformBin });
@@ -80,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   cli
     .command('history', 'List the applied records kept in the record store, newest first')
     .action(async (flags: GlobalFlags) => {
-      const { runHistory } = await import('./commands/history.ts');
+      const { runHistory } = await (await commands()).history();
       code = await runHistory({ config: flags.config, json: !!flags.json });
     });
 
@@ -96,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     .example('  pilot apply')
     .example('  pilot apply plan.json --wait 10m     # in CI: the reviewed saved plan')
     .action(async (plan: string | undefined, flags: GlobalFlags & { yes?: boolean; wait?: string; terraformBin?: string; sshKey?: string; prune?: boolean; readyTimeout?: string }) => {
-      const { runApply } = await import('./commands/apply.ts');
+      const { runApply } = await (await commands()).apply();
       code = await runApply({ config: flags.config, planFile: plan, yes: flags.yes, wait: flags.wait, terraformBin: flags.terraformBin, sshKey: flags.sshKey, prune: flags.prune, readyTimeout: flags.readyTimeout, json: !!flags.json });
     });
 
@@ -108,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
     .option('--skip-waypoint', 'Do not destroy app deployments first (only when the server is already gone)')
     .action(async (flags: GlobalFlags & { yes?: boolean; wait?: string; terraformBin?: string; sshKey?: string; skipWaypoint?: boolean }) => {
-      const { runDestroy } = await import('./commands/destroy.ts');
+      const { runDestroy } = await (await commands()).destroy();
       code = await runDestroy({ config: flags.config, yes: flags.yes, wait: flags.wait, terraformBin: flags.terraformBin, sshKey: flags.sshKey, skipWaypoint: flags.skipWaypoint, json: !!flags.json });
     });
 
@@ -116,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('outputs [name]', 'Show what the last apply produced (server, Waypoint UI, database), never a password')
     .example('  pilot outputs waypoint_url')
     .action(async (name: string | undefined, flags: GlobalFlags) => {
-      const { runOutputs } = await import('./commands/outputs.ts');
+      const { runOutputs } = await (await commands()).outputs();
       code = await runOutputs({ config: flags.config, name, json: !!flags.json });
     });
 
@@ -125,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--ssh-key <path>', 'Private key for the server (default: PILOT_SSH_KEY, then ssh-agent)')
     .example('  pilot up acme/invoices')
     .action(async (target: string, flags: GlobalFlags & { sshKey?: string }) => {
-      const { runUp } = await import('./commands/up.ts');
+      const { runUp } = await (await commands()).up();
       code = await runUp({ config: flags.config, target, sshKey: flags.sshKey, json: !!flags.json });
     });
 
@@ -138,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--app <name>', 'Name of the first app')
     .option('--no-ci', 'Do not write .github/workflows/pilot.yml')
     .action(async (dir: string | undefined, flags: GlobalFlags & { name?: string; cloud?: string; region?: string; sshKey?: string; app?: string; ci?: boolean }) => {
-      const { runInit } = await import('./commands/init.ts');
+      const { runInit } = await (await commands()).init();
       code = await runInit({ dir, name: flags.name, cloud: flags.cloud, region: flags.region, sshKey: flags.sshKey, app: flags.app, ci: flags.ci, json: !!flags.json });
     });
 
@@ -147,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--yes', 'Do not ask for confirmation')
     .option('--forget-host-key', 'Forget the server\'s pinned SSH host key')
     .action(async (flags: GlobalFlags & { yes?: boolean; forgetHostKey?: boolean }) => {
-      const { runUnlock } = await import('./commands/unlock.ts');
+      const { runUnlock } = await (await commands()).unlock();
       code = await runUnlock({ config: flags.config, yes: flags.yes, forgetHostKey: flags.forgetHostKey, json: !!flags.json });
     });
   // --- end issue 9 ---

@@ -42,6 +42,7 @@ function sorted(value: unknown): unknown {
 
 /** Escapes Terraform/HCL template sequences in a literal string: `${` -> `$${`, `%{` -> `%%{`. */
 export function escapeTemplate(s: string): string {
+  if (!s.includes('{')) return s;
   // A function replacer: in a replacement *string* "$$" means one "$", so '$${' would write "${".
   return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

@@ -10,7 +10,7 @@ import { evaluateInline } from './evaluate-inline.ts';
 import { decodeValue, type EvaluateInput, type EvaluateMessage, type Phase, type StackPos } from './evaluate-codec.ts';
 
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
-/** dist/evaluate-worker.mjs next to the CLI chunks, or the TypeScript source in a checkout. */
+/** dist/evaluate-worker.mjs next to the CLI, or the TypeScript source in a checkout. */
 const WORKER = new URL(FROM_SOURCES ? './evaluate-worker.ts' : './evaluate-worker.mjs', import.meta.url);
 
 export type EvaluateOptions = { file: string; text: string; timeoutMs: number; input: EvaluateInput };

@@ -92,7 +92,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   // run as a script; a config CommonJS cannot express (top-level await) fails here and takes the worker.
   const script = await bundleConfig(file, 'cjs', options.cwd).catch(() => undefined);
   if (script && canEvaluateInline(script.code, script.metafile, SDK_URL)) {
-    const sdk = (await import(SDK_URL)) as object;
+    // The SDK this thread already has (the bundle's import of SDK_URL is served by it): the shipped
+    // CLI is one CommonJS script that carries its own copy, and cannot import() dist/sdk.mjs.
+    const sdk = (await import('../dsl/index.ts')) as object;
     return { source, raw: evaluateBundleInline(evaluation(script), SDK_URL, sdk), dependencies: script.dependencies };
   }
   // Booted now, the worker's start-up overlaps esbuild's bundling.

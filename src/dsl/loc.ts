@@ -8,7 +8,7 @@ const OWN_DIR = new URL('.', import.meta.url).href;
 
 /** The parts of V8's CallSite read here (NodeJS.CallSite is not in lib.d.ts, which users' tsc checks this file against). */
 type Frame = { getFileName(): string | null | undefined; getLineNumber(): number | null; getColumnNumber(): number | null };
-type V8Error = { stackTraceLimit?: number; prepareStackTrace?: (error: Error, frames: Frame[]) => unknown };
+type V8Error = { stackTraceLimit?: number; prepareStackTrace?: (error: Error, frames: Frame[]) => unknown; captureStackTrace(target: object, constructorOpt?: Function): void };
 
 /**
  * Set by pilot's evaluator: maps a frame of the bundled config to its original file, line and column
@@ -28,7 +28,7 @@ function callSite(): () => SourceLoc | undefined {
   const { stackTraceLimit } = v8Error;
   v8Error.stackTraceLimit = 8;
   const captured: { stack?: unknown } = {};
-  Error.captureStackTrace(captured, callSite);
+  v8Error.captureStackTrace(captured, callSite);
   v8Error.stackTraceLimit = stackTraceLimit;
   const map = (globalThis as { [MAP_FRAME]?: FrameMapper })[MAP_FRAME];
   return () => firstUserFrame(framesOf(captured), map);

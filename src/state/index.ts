@@ -19,6 +19,7 @@
 // `<config dir>/.pilot/state/`; remotely under `<state prefix>/pilot/` in the Terraform state bucket.
 // Pilot's lock is its own lock.json, not Terraform's `.tflock`: apply runs terraform while holding it,
 // and terraform takes its own state lock inside.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ModelState } from '../compiler/model.ts';
 import type { BlobStore } from './blob.ts';
@@ -50,7 +51,9 @@ export async function openBlobs(state: ModelState, configDir: string, o: OpenOpt
     case 'local':
       return new LocalBlobStore(localStateDir(configDir));
     case 's3': {
-      const [{ S3Client }, { S3BlobStore }] = await Promise.all([import('@aws-sdk/client-s3'), import('./s3.ts')]);
+      // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import() a package.
+      const { S3Client } = createRequire(import.meta.url)('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+      const { S3BlobStore } = await import('./s3.ts');
       const client = new S3Client({ region: state.region, ...(o.s3?.endpoint ? { endpoint: o.s3.endpoint, forcePathStyle: true } : {}), ...(o.s3?.credentials ? { credentials: o.s3.credentials } : {}) });
       return new S3BlobStore(client, state.bucket, `${state.prefix}/pilot`);
     }

@@ -53,12 +53,16 @@ for (const name of EXAMPLES) {
 
 test('the HCL writer escapes quotes, backslashes, newlines and template sequences', async () => {
   const tricky = 'say "hi"\\ ${var.x} %{ if true } \n\t';
-  const text = renderHcl({ attrs: [['a', tricky], ['b', expr('var.x')], ['c', { 'key with space': 'v', plain: [1, true] }]] });
+  // d needs no character escaped, only its template sequences (the writer's fast path).
+  const templateOnly = 'plain ${var.x} and %{ if true }';
+  const text = renderHcl({ attrs: [['a', tricky], ['b', expr('var.x')], ['c', { 'key with space': 'v', plain: [1, true] }], ['d', templateOnly]] });
   const json = (await parse('t.hcl', text)) as Json;
   // hcl2json prints literals in Terraform-JSON form, where `${` and `%{` stay escaped as `$${` / `%%{`.
   assert.is(json.a, escapeTemplate(tricky), 'a literal round-trips unchanged');
   assert.is(json.b, '${var.x}', 'an expression stays an expression');
   assert.equal(json.c, { 'key with space': 'v', plain: [1, true] });
+  assert.is(json.d, escapeTemplate(templateOnly));
+  assert.match(text, /d += "plain \$\$\{var\.x\} and %%\{ if true \}"/);
 });
 
 test('the HCL writer refuses names HCL cannot hold', () => {

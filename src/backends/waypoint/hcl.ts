@@ -15,9 +15,12 @@ export type Block = { type: string; labels?: string[]; attrs?: Attr[]; blocks?: 
 export type Body = { attrs?: Attr[]; blocks?: Block[] };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f]/;
 
 /** An HCL quoted string literal. */
 export function quote(s: string): string {
+  // Most strings need no escape: skip the walk (a large config quotes ~100,000 of them).
+  if (!NEEDS_ESCAPE.test(s)) return `"${escapeTemplate(s)}"`;
   let out = '';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;

@@ -1,5 +1,6 @@
 // `pilot apply [plan.json]`: show what changes, confirm, then run the apply steps (src/apply/apply.ts).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -34,7 +35,8 @@ export type ApplyFlags = {
 export const progressMode = (json: boolean): ProgressMode => (json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain');
 
 async function putSecretValue(region: string, secretId: string, value: string): Promise<void> {
-  const { SecretsManagerClient, PutSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import().
+  const { SecretsManagerClient, PutSecretValueCommand } = createRequire(import.meta.url)('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region });
   try {
     await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));

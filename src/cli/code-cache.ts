@@ -1,0 +1,68 @@
+// Loads dist/commands.cjs (everything the CLI runs after parsing the command line) through V8's code
+// cache. Compiling its ~1.5 MB of JavaScript, and the functions a command then compiles lazily, was
+// a large part of a small compile's time; Node 20 caches no ES module and has no compile cache of its
+// own (module.enableCompileCache is Node 22), so it is one CommonJS script compiled here with the
+// cache V8 made the last time the same command ran.
+// The cache is the user's own (XDG_CACHE_HOME or ~/.cache, then pilot/), one file per command, named
+// for the Node version and the script's size and time, and V8 rejects any that does not match the
+// script and itself. Any failure to read or write it only costs the compile it would have saved.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+function cacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined) || join(homedir(), '.cache');
+  return join(base, 'pilot');
+}
+
+/** Only a directory of this user's: another's could hand this process compiled code. */
+function ownDir(dir: string): boolean {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs the CommonJS script `file` as Node would require it, compiled with the cache of `command`.
+ * `saveCache()` after the command has run writes the cache when there was none or V8 rejected it:
+ * made then, it holds the functions the command compiled too.
+ */
+export function loadCached(file: string, command: string | undefined): { exports: unknown; saveCache: () => void } {
+  const source = readFileSync(file, 'utf8');
+  const { size, mtimeMs } = statSync(file);
+  const stamp = `v8-${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}-`;
+  const dir = cacheDir();
+  const cacheFile = join(dir, `${stamp}${/^[a-z][a-z-]{0,19}$/.test(command ?? '') ? command : 'other'}.bin`);
+  let cachedData: Buffer | undefined;
+  if (ownDir(dir)) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  // Node's own CommonJS wrapper, so line numbers in stacks are the file's.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  const saveCache = () => {
+    if (cachedData && !script.cachedDataRejected) return;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!ownDir(dir)) return;
+      // Caches of other builds or Node versions are dead weight.
+      for (const name of readdirSync(dir)) if (name.startsWith('v8-') && !name.startsWith(stamp)) rmSync(join(dir, name), { force: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      renameSync(tmp, cacheFile);
+    } catch {
+      // A read-only home or a full disk: the next run compiles again.
+    }
+  };
+  return { exports: module.exports, saveCache };
+}
