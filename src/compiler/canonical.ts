@@ -28,13 +28,18 @@ function sorted(value: unknown): unknown {
     return copy ?? value;
   }
   const keys = Object.keys(value);
-  const values = keys.map((k) => sorted((value as Record<string, unknown>)[k]));
+  const record = value as Record<string, unknown>;
   // A plain object whose keys are in order and hold no undefined is written as it is. (Anything else
   // is copied, as the full copy did: a Date or an object with toJSON is written as its own keys.)
   const proto = Object.getPrototypeOf(value);
-  let same = proto === Object.prototype || proto === null;
-  for (let i = 0; same && i < keys.length; i++) same = values[i] !== undefined && values[i] === (value as Record<string, unknown>)[keys[i]] && (i === 0 || keys[i - 1] < keys[i]);
-  if (same) return value;
+  let values: unknown[] | undefined = proto === Object.prototype || proto === null ? undefined : [];
+  for (let i = 0; i < keys.length; i++) {
+    const v = record[keys[i]];
+    const s = sorted(v);
+    if (!values && (s !== v || v === undefined || (i > 0 && keys[i - 1] >= keys[i]))) values = keys.slice(0, i).map((k) => record[k]);
+    values?.push(s);
+  }
+  if (!values) return value;
   const out: Record<string, unknown> = {};
   for (const i of keys.map((_, i) => i).sort((x, y) => byCodePoint(keys[x], keys[y]))) if (values[i] !== undefined) out[keys[i]] = values[i];
   return out;

@@ -84,7 +84,8 @@ export class App {
 
 export abstract class TerraformElement {
   friendlyUniqueId: string;
-  protected readonly rawOverrides: Json = {};
+  /** Made by the first addOverride: most elements have none (a large config makes ~10,000 elements). */
+  private overrides?: Json;
   constructor(
     readonly stack: TerraformStack,
     id: string,
@@ -96,9 +97,26 @@ export abstract class TerraformElement {
     this.friendlyUniqueId = id;
   }
   addOverride(path: string, value: unknown): void {
-    setPath(this.rawOverrides, path, value);
+    setPath((this.overrides ??= {}), path, value);
+  }
+  /** `body` with this element's overrides merged in, as cdktf merges them last. */
+  protected withOverrides(body: Json): Json {
+    return this.overrides ? deepMerge(body, this.overrides) : body;
   }
   abstract toTerraform(): Json;
+  /** Puts this element into the document being built (what place() does with toTerraform()). */
+  placeInto(tf: Json): void {
+    place(tf, this.toTerraform());
+  }
+}
+
+/** Puts `body` at tf[section][...keys]: a twin already there is deep-merged, as cdktf does. */
+function placeBody(tf: Json, section: string, keys: [string] | [string, string], body: Json): void {
+  let into = (tf[section] ??= {}) as Json;
+  if (keys.length === 2) into = (into[keys[0]] ??= {}) as Json;
+  const id = keys[keys.length - 1];
+  if (id in into) deepMerge(into, { [id]: body });
+  else into[id] = body;
 }
 
 export class TerraformStack {
@@ -110,7 +128,7 @@ export class TerraformStack {
   }
   toTerraform(): Json {
     const tf: Json = {};
-    for (const e of this.elements) place(tf, e.toTerraform());
+    for (const e of this.elements) e.placeInto(tf);
     const doc = deepMerge(tf, this.rawOverrides);
     resolveInPlace(doc);
     return doc;
@@ -261,7 +279,7 @@ export class TerraformResource extends TerraformElement {
   [INTERPOLATE](attr: string): () => string {
     return () => `${this.#address()}.${attr}`;
   }
-  toTerraform(): Json {
+  #body(): Json {
     const c = this.#config;
     const attributes = convertAttrs(c, this.#spec.attrs!, this.#binding.structs);
     // Meta-arguments, snake_cased as cdktf does (only lifecycle has keys of its own).
@@ -270,9 +288,16 @@ export class TerraformResource extends TerraformElement {
     if (c.provider) attributes.provider = c.provider.fqn;
     if (c.lifecycle) attributes.lifecycle = keysToSnakeCase(c.lifecycle);
     if (c.forEach !== undefined) attributes.for_each = c.forEach;
-    const body = deepMerge(attributes, this.rawOverrides);
-    const section = this.#spec.kind === 'data' ? 'data' : 'resource';
-    return { [section]: { [this.terraformResourceType]: { [this.friendlyUniqueId]: body } } };
+    return this.withOverrides(attributes);
+  }
+  toTerraform(): Json {
+    return { [this.#section()]: { [this.terraformResourceType]: { [this.friendlyUniqueId]: this.#body() } } };
+  }
+  override placeInto(tf: Json): void {
+    placeBody(tf, this.#section(), [this.terraformResourceType, this.friendlyUniqueId], this.#body());
+  }
+  #section(): string {
+    return this.#spec.kind === 'data' ? 'data' : 'resource';
   }
 }
 
@@ -290,7 +315,7 @@ export class TerraformProvider extends TerraformElement {
     return rawToken(() => (this.#config.alias ? `${this.#spec.type}.${this.#config.alias}` : this.#spec.type!));
   }
   toTerraform(): Json {
-    const attributes = deepMerge(convertAttrs(this.#config, this.#spec.attrs!, this.#binding.structs), this.rawOverrides);
+    const attributes = this.withOverrides(convertAttrs(this.#config, this.#spec.attrs!, this.#binding.structs));
     return { provider: { [this.#spec.type!]: [attributes] } };
   }
 }
@@ -340,10 +365,21 @@ export class TerraformOutput extends TerraformElement {
   ) {
     super(stack, id);
   }
-  toTerraform(): Json {
+  #body(): Json {
     const c = this.config;
-    const body: Json = { value: c.value, description: c.description, sensitive: c.sensitive, depends_on: c.dependsOn?.map((d) => d.fqn) };
-    return { output: { [this.friendlyUniqueId]: deepMerge(body, this.rawOverrides) } };
+    // In key order, and without the unset ones: stableStringify then writes it as it is.
+    const body: Json = {};
+    if (c.dependsOn) body.depends_on = c.dependsOn.map((d) => d.fqn);
+    if (c.description !== undefined) body.description = c.description;
+    if (c.sensitive !== undefined) body.sensitive = c.sensitive;
+    body.value = c.value;
+    return this.withOverrides(body);
+  }
+  toTerraform(): Json {
+    return { output: { [this.friendlyUniqueId]: this.#body() } };
+  }
+  override placeInto(tf: Json): void {
+    placeBody(tf, 'output', [this.friendlyUniqueId], this.#body());
   }
 }
 
@@ -371,7 +407,7 @@ export class TerraformVariable extends TerraformElement {
   toTerraform(): Json {
     const c = this.config;
     const body: Json = { type: c.type, default: c.default, description: c.description, sensitive: c.sensitive, nullable: c.nullable };
-    return { variable: { [this.friendlyUniqueId]: deepMerge(body, this.rawOverrides) } };
+    return { variable: { [this.friendlyUniqueId]: this.withOverrides(body) } };
   }
 }
 

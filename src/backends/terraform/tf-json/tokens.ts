@@ -69,16 +69,28 @@ export function resolveTokens(value: unknown): unknown {
  * only where something changes (a frozen constant holds no marker).
  */
 export function resolveInPlace(doc: Record<string, unknown> | unknown[]): void {
-  const keys = Array.isArray(doc) ? doc.keys() : Object.keys(doc);
-  const at = doc as Record<string | number, unknown>;
-  for (const k of keys) {
-    const v = at[k];
-    if (typeof v === 'string') {
-      if (v.includes('${Pilot')) at[k] = resolveString(v);
-    } else if (v !== null && typeof v === 'object') {
-      if (isResolvable(v)) at[k] = `\${${v[RESOLVE]()}}`;
-      else if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' && LIST_MARKER.test(v[0])) at[k] = `\${${expressions[Number(LIST_MARKER.exec(v[0])![1])].expression()}}`;
-      else resolveInPlace(v as Record<string, unknown>);
+  if (Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) {
+      const v = resolvedOrSame(doc[i]);
+      if (v !== doc[i]) doc[i] = v;
     }
+    return;
   }
+  for (const k in doc) {
+    const v = resolvedOrSame(doc[k]);
+    if (v !== doc[k]) doc[k] = v;
+  }
+}
+
+/** What `v` resolves to where it is a marker or holds one; a container is resolved in place and returned. */
+function resolvedOrSame(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes('${Pilot') ? resolveString(v) : v;
+  if (v === null || typeof v !== 'object') return v;
+  if (isResolvable(v)) return `\${${v[RESOLVE]()}}`;
+  if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') {
+    const list = LIST_MARKER.exec(v[0]);
+    if (list) return `\${${expressions[Number(list[1])].expression()}}`;
+  }
+  resolveInPlace(v as Record<string, unknown>);
+  return v;
 }
