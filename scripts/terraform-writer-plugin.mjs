@@ -22,6 +22,11 @@ export const terraformWriterPlugin = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'pilot-binding' }, (args) => {
       const binding = readBinding(args.path);
+      // Attributes in Terraform-name order: the writer then makes each body in the order stableStringify
+      // writes it, and nothing is copied to sort it.
+      const byTfName = (attrs) => attrs.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      for (const cls of Object.values(binding.classes)) if (cls.attrs) byTfName(cls.attrs);
+      for (const attrs of Object.values(binding.structs)) byTfName(attrs);
       const names = Object.keys(binding.classes).filter((n) => ['resource', 'data', 'provider'].includes(binding.classes[n].kind));
       const contents = [
         `import { bindingClass } from ${JSON.stringify(elements)};`,

@@ -58,30 +58,33 @@ function value(v: Value, indent: string): string {
   return `{\n${entries.map(([k, x]) => `${inner}${key(k).padEnd(width)} = ${value(x, inner)}`).join('\n')}\n${indent}}`;
 }
 
-function body(b: Body, indent: string): string[] {
-  const lines: string[] = [];
+/** Appends the lines of `b` to `out`: attributes aligned on "=", then blocks, a blank line before each. */
+function body(b: Body, indent: string, out: string[]): void {
+  const start = out.length;
   const attrs = b.attrs ?? [];
   const width = Math.max(0, ...attrs.map(([k]) => k.length));
   for (const [k, v] of attrs) {
     if (!IDENT.test(k)) throw new Error(`invalid HCL attribute name ${JSON.stringify(k)}`);
-    lines.push(`${indent}${k.padEnd(width)} = ${value(v, indent)}`);
+    out.push(`${indent}${k.padEnd(width)} = ${value(v, indent)}`);
   }
   for (const block of b.blocks ?? []) {
-    if (lines.length > 0) lines.push('');
-    lines.push(...renderBlock(block, indent));
+    if (out.length > start) out.push('');
+    renderBlock(block, indent, out);
   }
-  return lines;
 }
 
-function renderBlock(b: Block, indent: string): string[] {
+function renderBlock(b: Block, indent: string, out: string[]): void {
   if (!IDENT.test(b.type)) throw new Error(`invalid HCL block type ${JSON.stringify(b.type)}`);
   const head = [b.type, ...(b.labels ?? []).map(quote)].join(' ');
-  const inner = body(b, `${indent}  `);
   // Always multi-line: a one-line block may hold at most one attribute and no nested block.
-  return inner.length === 0 ? [`${indent}${head} {`, `${indent}}`] : [`${indent}${head} {`, ...inner, `${indent}}`];
+  out.push(`${indent}${head} {`);
+  body(b, `${indent}  `, out);
+  out.push(`${indent}}`);
 }
 
 /** Renders a whole file: top-level attributes, then blocks, one blank line between blocks. */
 export function renderHcl(file: Body): string {
-  return `${body(file, '').join('\n')}\n`;
+  const lines: string[] = [];
+  body(file, '', lines);
+  return `${lines.join('\n')}\n`;
 }

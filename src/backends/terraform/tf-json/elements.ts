@@ -153,9 +153,41 @@ function convert(value: unknown, conv: Conv, structs: Structs): unknown {
   return convertAttrs(value as Json, structs[conv[1]], structs);
 }
 
+/** Where each configuration key sits in a spec, and the attributes written even when unset (null). */
+type AttrIndex = { byKey: Map<string, number>; nulls: number[] };
+const attrIndexes = new WeakMap<AttrSpec[], AttrIndex>();
+function indexOf(attrs: AttrSpec[]): AttrIndex {
+  let index = attrIndexes.get(attrs);
+  if (!index) {
+    index = { byKey: new Map(attrs.map(([key], i) => [key, i])), nulls: attrs.flatMap(([, , conv], i) => (conv !== 'v' && conv[0] === 'null' ? [i] : [])) };
+    attrIndexes.set(attrs, index);
+  }
+  return index;
+}
+
+/**
+ * The bindings' *ToTerraform: each attribute of the spec the configuration sets, in spec order (the
+ * build sorts specs by Terraform name, so bodies come out in the key order they are written in).
+ * Only the keys the configuration has are visited: a spec has up to ~80 attributes, a config ~5.
+ */
 function convertAttrs(config: Json, attrs: AttrSpec[], structs: Structs): Json {
+  const { byKey, nulls } = indexOf(attrs);
+  // Positions in spec order, by insertion (a handful of keys: cheaper than sort with a comparator).
+  const at: number[] = [];
+  const add = (i: number) => {
+    let j = at.length;
+    at.push(i);
+    for (; j > 0 && at[j - 1] > i; j--) at[j] = at[j - 1];
+    at[j] = i;
+  };
+  for (const key in config) {
+    const i = byKey.get(key);
+    if (i !== undefined) add(i);
+  }
+  for (const i of nulls) if (!at.includes(i)) add(i);
   const out: Json = {};
-  for (const [key, tf, conv] of attrs) {
+  for (const i of at) {
+    const [key, tf, conv] = attrs[i];
     const value = convert(config[key], conv, structs);
     if (value !== undefined) out[tf] = value;
   }
