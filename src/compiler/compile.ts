@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { loadEmitters } from '../backends/index.ts';
 
 export { prefetchCloudGroups } from '../backends/index.ts';
-import { type Artifact, byPath, type Emitter } from './artifact.ts';
+import { type Artifact, byPath, type Emitter, type EmitResult } from './artifact.ts';
 import { stableStringify } from './canonical.ts';
 import { type Diagnostic, hasErrors } from './diagnostics.ts';
 import type { Model } from './model.ts';
@@ -50,16 +50,31 @@ export function emitArtifacts(prepared: Required<Prepared>, emitters: Emitter[],
   const { model } = prepared;
   const diagnostics = [...prepared.diagnostics];
   const artifacts: Artifact[] = [];
-  const configPaths: Record<string, string> = {};
+  const results: EmitResult[] = [];
   for (const emitter of emitters) {
     const out = emitter.emit(model);
     artifacts.push(...out.artifacts);
-    Object.assign(configPaths, out.configPaths);
+    results.push(out);
     diagnostics.push(...withLoc(out.diagnostics));
   }
   if (hasErrors(diagnostics)) return { model, artifacts: [], diagnostics };
   artifacts.sort(byPath);
-  return { model, artifacts: [...artifacts, manifestArtifact(prepared.configHash, artifacts)].sort(byPath), diagnostics, configPaths, configHash: prepared.configHash };
+  // Read by plan and apply only: an object of every Terraform address (~10,000 in a large config)
+  // is built when first read, and only one emitter (Terraform's) has any.
+  let configPaths: Record<string, string> | undefined;
+  return {
+    model,
+    artifacts: [...artifacts, manifestArtifact(prepared.configHash, artifacts)].sort(byPath),
+    diagnostics,
+    get configPaths() {
+      if (!configPaths) {
+        const books = results.flatMap((r) => (r.configPaths ? [r.configPaths] : []));
+        configPaths = books.length === 1 ? books[0] : Object.assign({}, ...books);
+      }
+      return configPaths;
+    },
+    configHash: prepared.configHash,
+  };
 }
 
 /** The whole compile. Its one asynchronous step loads the emitters (and cdktf bindings) the model needs. */

@@ -29,7 +29,14 @@ export function emitTerraform(model: Model, userData: string, clouds: CloudGroup
     clouds.aws?.addAwsResources(ctx, { userData });
     clouds.gcp?.addGcpResources(ctx, { userData });
   });
-  return { artifacts: [{ path: 'terraform/main.tf.json', contents: stableStringify(json) }], diagnostics: addresses.diagnostics, configPaths: addresses.book() };
+  return {
+    artifacts: [{ path: 'terraform/main.tf.json', contents: stableStringify(json) }],
+    diagnostics: addresses.diagnostics,
+    // Built when read (plan and apply): see emitArtifacts.
+    get configPaths() {
+      return addresses.book();
+    },
+  };
 }
 
 export const createTerraformEmitter = (clouds: CloudGroups): Emitter => ({
