@@ -51,20 +51,18 @@ await build({
 
 // The CLI: CommonJS scripts. dist/cli.cjs is main.ts (the command line, `--help`), small, required as
 // usual. Everything it runs after that is dist/commands.cjs, which it loads through V8's code cache
-// (src/cli/code-cache.ts), since Node 20 has none for ES modules. Modules imported dynamically inside
+// (src/compiler/code-cache.ts), since Node 20 has none for ES modules. Modules imported dynamically inside
 // it stay lazy (esbuild runs their top level on first import). A dynamic import() of a package would
 // fail in a script compiled from the cache (Node 20 drops its import callback), so packages are
 // required, and the build checks it.
-const codeCache = `${root}src/cli/code-cache.ts`;
+const codeCache = `${root}src/compiler/code-cache.ts`;
 const commandsThroughCache = {
   name: 'commands-through-code-cache',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/index\.ts$/ }, (args) => (args.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: 'commands', namespace: 'commands-through-cache' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'commands-through-cache' }, () => ({
-      contents: `const { loadCached } = require(${JSON.stringify(codeCache)});
-const commands = loadCached(require('node:path').join(__dirname, 'commands.cjs'), process.argv[2]);
-process.once('exit', commands.saveCache);
-module.exports = commands.exports;`,
+      contents: `const { requireCached } = require(${JSON.stringify(codeCache)});
+module.exports = requireCached(require('node:path').join(__dirname, 'commands.cjs'), 'commands', process.argv[2]);`,
       resolveDir: root,
       loader: 'js',
     }));

@@ -6,6 +6,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Message, Metafile, Plugin } from 'esbuild';
+import { requireCached } from './code-cache.ts';
 import { CODES, type Diagnostic, error, PilotError } from './diagnostics.ts';
 import { evaluateBundle, evaluateBundleInline, startEvaluator } from './evaluate.ts';
 import { canEvaluateInline } from './evaluate-inline.ts';
@@ -108,12 +109,21 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
 }
 
+let esbuild: typeof import('esbuild') | undefined;
+/**
+ * esbuild's JS API, compiled through V8's code cache (code-cache.ts): requiring it cost ~15 ms of
+ * every compile. Required, not imported: importing its CommonJS entry makes Node scan it for exports.
+ */
+function esbuildApi(): typeof import('esbuild') {
+  esbuild ??= requireCached(createRequire(import.meta.url).resolve('esbuild'), 'esbuild', 'api') as typeof import('esbuild');
+  return esbuild;
+}
+
 export type Bundle = { code: string; sourceMap: string; metafile: Metafile; dependencies: string[] };
 
 /** The config and the files it imports in one module, in memory; packages stay imports (resolvePlugin). */
 export async function bundleConfig(file: string, format: 'esm' | 'cjs', cwd: string): Promise<Bundle> {
-  // require, not import: importing esbuild's CommonJS entry from ESM makes Node scan it for exports.
-  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const { build } = esbuildApi();
   const configUrl = pathToFileURL(file).href;
   const result = await build({
     entryPoints: [file],

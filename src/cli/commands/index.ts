@@ -1,6 +1,6 @@
 // Everything main.ts runs after parsing the command line, each part loaded on first use. The shipped
 // CLI builds this module into its own script, dist/commands.cjs, which main's script loads through
-// V8's code cache (scripts/build.mjs, src/cli/code-cache.ts): `pilot --help` never reads it, and a
+// V8's code cache (scripts/build.mjs, src/compiler/code-cache.ts): `pilot --help` never reads it, and a
 // command loads only its own modules and packages.
 export const output = () => import('../output.ts');
 export const apply = () => import('./apply.ts');

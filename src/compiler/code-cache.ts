@@ -1,11 +1,10 @@
-// Loads dist/commands.cjs (everything the CLI runs after parsing the command line) through V8's code
-// cache. Compiling its ~1.5 MB of JavaScript, and the functions a command then compiles lazily, was
-// a large part of a small compile's time; Node 20 caches no ES module and has no compile cache of its
-// own (module.enableCompileCache is Node 22), so it is one CommonJS script compiled here with the
-// cache V8 made the last time the same command ran.
-// The cache is the user's own (XDG_CACHE_HOME or ~/.cache, then pilot/), one file per command, named
-// for the Node version and the script's size and time, and V8 rejects any that does not match the
-// script and itself. Any failure to read or write it only costs the compile it would have saved.
+// Loads a CommonJS script through V8's code cache: dist/commands.cjs (everything the CLI runs after
+// parsing the command line) and esbuild's JS API. Compiling them at every start, and the functions a
+// command then compiles lazily, was a large part of a small compile's time; Node 20 caches no ES
+// module and has no compile cache of its own (module.enableCompileCache is Node 22).
+// The cache is the user's own (XDG_CACHE_HOME or ~/.cache, then pilot/), one file per script and
+// command, named for the Node version and the script's size and time, and V8 rejects any that does
+// not match the script and itself. Any failure to read or write it only costs the compile it saves.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -28,14 +27,14 @@ function ownDir(dir: string): boolean {
 }
 
 /**
- * Runs the CommonJS script `file` as Node would require it, compiled with the cache of `command`.
- * `saveCache()` after the command has run writes the cache when there was none or V8 rejected it:
- * made then, it holds the functions the command compiled too.
+ * Runs the CommonJS script `file` as Node would require it, compiled with the cache `name` keeps for
+ * `command`. The cache is written at exit when there was none or V8 rejected it: made then, it holds
+ * the functions the command compiled too.
  */
-export function loadCached(file: string, command: string | undefined): { exports: unknown; saveCache: () => void } {
+export function requireCached(file: string, name: string, command: string | undefined): unknown {
   const source = readFileSync(file, 'utf8');
   const { size, mtimeMs } = statSync(file);
-  const stamp = `v8-${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}-`;
+  const stamp = `${name}-v8-${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}-`;
   const dir = cacheDir();
   const cacheFile = join(dir, `${stamp}${/^[a-z][a-z-]{0,19}$/.test(command ?? '') ? command : 'other'}.bin`);
   let cachedData: Buffer | undefined;
@@ -55,8 +54,8 @@ export function loadCached(file: string, command: string | undefined): { exports
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!ownDir(dir)) return;
-      // Caches of other builds or Node versions are dead weight.
-      for (const name of readdirSync(dir)) if (name.startsWith('v8-') && !name.startsWith(stamp)) rmSync(join(dir, name), { force: true });
+      // Caches of this script's other builds, or of other Node versions, are dead weight.
+      for (const other of readdirSync(dir)) if (other.startsWith(`${name}-v8-`) && !other.startsWith(stamp)) rmSync(join(dir, other), { force: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, cacheFile);
@@ -64,5 +63,6 @@ export function loadCached(file: string, command: string | undefined): { exports
       // A read-only home or a full disk: the next run compiles again.
     }
   };
-  return { exports: module.exports, saveCache };
+  process.once('exit', saveCache);
+  return module.exports;
 }
