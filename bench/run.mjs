@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const rounds = Number(arg('--rounds', 7));
 const work = mkdtempSync(join(tmpdir(), 'pilot-bench-'));
-const pilot = join(root, 'bin/pilot.mjs');
+const pilot = join(root, 'bin/pilot.cjs');
 const node = process.execPath;
 
 execFileSync(node, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });

@@ -161,7 +161,7 @@ test('no command\'s --help prints "(default: true)" for a --no-… flag', async 
 test('pilot --help loads neither esbuild nor cdktf, nor the commands', () => {
   const trace = join(work, 'trace.txt');
   const cache = join(work, 'help-cache');
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace, XDG_CACHE_HOME: cache } });
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.cjs'), '--help'], { env: { ...process.env, PILOT_TRACE_FILE: trace, XDG_CACHE_HOME: cache } });
   assert.is(r.status, 0, String(r.stderr));
   const loaded = readFileSync(trace, 'utf8').split('\n');
   assert.ok(loaded.some((s) => s.endsWith('/dist/cli.cjs')), 'the trace works');
@@ -173,7 +173,7 @@ test('pilot --help loads neither esbuild nor cdktf, nor the commands', () => {
 test('compiling loads neither cdktf nor a provider binding (the shipped Terraform writer replaces them)', () => {
   const trace = join(work, 'trace-gcp.txt');
   const config = join(ROOT, 'examples', 'gcp-only', 'pilot.config.ts');
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.mjs'), 'compile', '--config', config, '--out', join(work, 'gcp-trace')], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/trace-register.mjs'), join(ROOT, 'bin/pilot.cjs'), 'compile', '--config', config, '--out', join(work, 'gcp-trace')], { env: { ...process.env, PILOT_TRACE_FILE: trace } });
   assert.is(r.status, 0, String(r.stderr));
   const loaded = readFileSync(trace, 'utf8').split('\n');
   assert.ok(loaded.some((s) => s.includes('/node_modules/esbuild/')), 'the trace works (dist/commands.cjs requires esbuild)');

@@ -40,7 +40,7 @@ test('a missing secret stops apply before terraform, Secrets Manager or Waypoint
 /** Runs apply with --json and SIGKILLs it as soon as it starts `step`. */
 function applyKilledAt(step: string): Promise<{ killed: boolean; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.mjs'), '--config', world.config, '--json', ...APPLY], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...world.env } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.cjs'), '--config', world.config, '--json', ...APPLY], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...world.env } });
     let out = '';
     let killed = false;
     child.stdout.on('data', (d) => {

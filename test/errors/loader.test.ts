@@ -58,7 +58,7 @@ test('code a config leaves running after its value is known (a timer that never 
   cpSync(join(ROOT, 'examples', 'acme'), project, { recursive: true });
   const config = join(project, 'pilot.config.ts');
   writeFileSync(config, `setTimeout(() => { for (;;) {} }, 50);\n${readFileSync(config, 'utf8')}`);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.mjs'), 'validate'], { cwd: project, stdio: 'ignore', timeout: 60_000 });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.cjs'), 'validate'], { cwd: project, stdio: 'ignore', timeout: 60_000 });
   const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('close', (c, s) => r([c, s])));
   assert.equal([code, signal], [0, null]);
 });
@@ -68,7 +68,7 @@ test('pilot killed with SIGKILL while the config runs leaves no file in the tree
   mkdirSync(join(project, 'node_modules'), { recursive: true });
   writeFileSync(join(project, 'pilot.config.ts'), 'while (true) {}\nexport default {};\n');
   const before = tree(project);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.mjs'), 'validate'], { cwd: project, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.cjs'), 'validate'], { cwd: project, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 1500)); // long enough to be evaluating, well before 10 s
   child.kill('SIGKILL');
   await new Promise((r) => child.on('close', r));

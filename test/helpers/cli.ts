@@ -1,4 +1,4 @@
-// Runs the real CLI (bin/pilot.mjs, which runs the dist/ bundle `npm test` builds first) in a
+// Runs the real CLI (bin/pilot.cjs, which runs the dist/ bundle `npm test` builds first) in a
 // child process, so tests see exactly what a user sees: exit code, stdout, stderr.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ export type CliResult = { code: number; stdout: string; stderr: string };
 
 export function runCli(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.mjs'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pilot.cjs'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -17,7 +17,7 @@ const offline = spawnSync('unshare', ['-n', 'true']).status === 0 ? ['unshare', 
 function pilot(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const [cmd, ...pre] = [...offline, process.execPath];
   return new Promise((resolve) => {
-    const child = spawn(cmd, [...pre, join(ROOT, 'bin', 'pilot.mjs'), ...args], { cwd, env: { ...process.env, ...BASE_ENV, NO_COLOR: '1', TF_CLI_CONFIG_FILE: join(work, 'empty.tfrc'), ...env } });
+    const child = spawn(cmd, [...pre, join(ROOT, 'bin', 'pilot.cjs'), ...args], { cwd, env: { ...process.env, ...BASE_ENV, NO_COLOR: '1', TF_CLI_CONFIG_FILE: join(work, 'empty.tfrc'), ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
