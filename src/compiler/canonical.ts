@@ -27,21 +27,34 @@ function sorted(value: unknown): unknown {
     }
     return copy ?? value;
   }
-  const keys = Object.keys(value);
   const record = value as Record<string, unknown>;
-  // A plain object whose keys are in order and hold no undefined is written as it is. (Anything else
-  // is copied, as the full copy did: a Date or an object with toJSON is written as its own keys.)
   const proto = Object.getPrototypeOf(value);
-  let values: unknown[] | undefined = proto === Object.prototype || proto === null ? undefined : [];
-  for (let i = 0; i < keys.length; i++) {
-    const v = record[keys[i]];
+  // Anything but a plain object is copied from its own keys, as the full copy did: a Date or an
+  // object with toJSON is written as its own keys.
+  if (proto !== Object.prototype && proto !== null) return sortedCopy(Object.keys(record).map((k) => [k, sorted(record[k])]));
+  // A plain object whose keys are in order and hold no undefined is written as it is, checked without
+  // allocating (most of a large Terraform document is). Each value is sorted once, copy or not.
+  let copy: Array<[string, unknown]> | undefined;
+  let previous: string | undefined;
+  for (const key in record) {
+    const v = record[key];
     const s = sorted(v);
-    if (!values && (s !== v || v === undefined || (i > 0 && keys[i - 1] >= keys[i]))) values = keys.slice(0, i).map((k) => record[k]);
-    values?.push(s);
+    if (!copy && (s !== v || v === undefined || (previous !== undefined && previous >= key))) {
+      copy = [];
+      for (const before in record) {
+        if (before === key) break;
+        copy.push([before, record[before]]);
+      }
+    }
+    copy?.push([key, s]);
+    previous = key;
   }
-  if (!values) return value;
+  return copy ? sortedCopy(copy) : value;
+}
+
+function sortedCopy(entries: Array<[string, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const i of keys.map((_, i) => i).sort((x, y) => byCodePoint(keys[x], keys[y]))) if (values[i] !== undefined) out[keys[i]] = values[i];
+  for (const [key, v] of entries.sort(([a], [b]) => byCodePoint(a, b))) if (v !== undefined) out[key] = v;
   return out;
 }
 
