@@ -9,9 +9,13 @@ export function writeArtifacts(outDir: string, artifacts: Artifact[]): void {
   const old = `${outDir}.old-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
+    // One mkdir per directory, not per file: a large config writes a hundred files into waypoint/.
+    const made = new Set<string>();
     for (const a of artifacts) {
       const file = join(tmp, a.path);
-      mkdirSync(dirname(file), { recursive: true });
+      const dir = dirname(file);
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+      made.add(dir);
       writeFileSync(file, a.contents);
     }
     mkdirSync(dirname(outDir), { recursive: true });
