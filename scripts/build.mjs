@@ -2,6 +2,7 @@
 // With --types (as `prepare` runs it, at npm ci and npm pack) it also writes the SDK's declaration
 // files to dist/types, with their doc comments, for the editor and tsc of a project that uses pilot.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { precompileTemplatesPlugin } from './precompile-templates-plugin.mjs';
@@ -56,13 +57,15 @@ await build({
 // fail in a script compiled from the cache (Node 20 drops its import callback), so packages are
 // required, and the build checks it.
 const codeCache = `${root}src/compiler/code-cache.ts`;
+let commandsHash = '';
 const commandsThroughCache = {
   name: 'commands-through-code-cache',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/index\.ts$/ }, (args) => (args.importer.endsWith(join('src', 'cli', 'main.ts')) ? { path: 'commands', namespace: 'commands-through-cache' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'commands-through-cache' }, () => ({
+      // The cache's key: the hash of dist/commands.cjs as built (built first, below).
       contents: `const { requireCached } = require(${JSON.stringify(codeCache)});
-module.exports = requireCached(require('node:path').join(__dirname, 'commands.cjs'), 'commands', process.argv[2]);`,
+module.exports = requireCached(require('node:path').join(__dirname, 'commands.cjs'), 'commands', ${JSON.stringify(commandsHash)}, process.argv[2]);`,
       resolveDir: root,
       loader: 'js',
     }));
@@ -86,7 +89,9 @@ for (const [name, entry, plugins] of [['commands', 'src/cli/commands/index.ts', 
   // esbuild escapes non-ASCII text in strings but not in comments and regular expressions. An ASCII
   // file becomes a one-byte string in V8: read and hashed twice as fast as a two-byte one at each start.
   const file = `${root}dist/${name}.cjs`;
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const ascii = readFileSync(file, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, ascii);
+  if (name === 'commands') commandsHash = createHash('sha256').update(ascii).digest('hex').slice(0, 16);
 }
 
 // The Waypoint client's .proto files, read at run time by @grpc/proto-loader (client/proto.ts).

@@ -1,8 +1,10 @@
 // The CLI as a user and a CI job meet it: exit codes, files written, --check, --json, --help.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeArtifacts } from '../src/cli/write-artifacts.ts';
@@ -212,6 +214,21 @@ test('the code cache: written once per command, reused, and a damaged or unwrita
   const unwritable = await compile('cc-4', notADir);
   assert.is(unwritable.code, 0, unwritable.stderr);
   assert.equal(readTree(join(work, 'cc-4')), readTree(join(work, 'cc-1')));
+});
+
+test('the code cache is keyed by the content of dist/commands.cjs, which V8 itself checks only by length', () => {
+  // The fact: a cache made for one script is accepted for another of the same length, and runs the
+  // first one's code (V8 src/snapshot/code-serializer.cc, SerializedCodeData::SourceHash: the length
+  // and a module flag).
+  const made = new vm.Script('(() => "AAAA")()', { filename: 'x.js' });
+  made.runInThisContext();
+  const other = new vm.Script('(() => "BBBB")()', { filename: 'x.js', cachedData: made.createCachedData() });
+  assert.is(other.cachedDataRejected, false);
+  assert.is(other.runInThisContext(), 'AAAA');
+  // So the build names the cache after the hash of what it built.
+  const commands = readFileSync(join(ROOT, 'dist', 'commands.cjs'), 'utf8');
+  const key = createHash('sha256').update(commands).digest('hex').slice(0, 16);
+  assert.ok(readFileSync(join(ROOT, 'dist', 'cli.cjs'), 'utf8').includes(`"commands", "${key}"`), 'dist/cli.cjs loads dist/commands.cjs under the hash of what was built');
 });
 
 test('a failed write leaves the previous output untouched and no temp directory', () => {

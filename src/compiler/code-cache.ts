@@ -3,8 +3,10 @@
 // command then compiles lazily, was a large part of a small compile's time; Node 20 caches no ES
 // module and has no compile cache of its own (module.enableCompileCache is Node 22).
 // The cache is the user's own (XDG_CACHE_HOME or ~/.cache, then pilot/), one file per script and
-// command, named for the Node version and the script's size and time, and V8 rejects any that does
-// not match the script and itself. Any failure to read or write it only costs the compile it saves.
+// command, named for the Node version and the script's content (`key`: V8 checks a cache against its
+// own version and flags but, of the source, only its length, and runs a cache made for another script
+// of that length: src/snapshot/code-serializer.cc, SerializedCodeData::SourceHash; pinned in
+// test/cli.test.ts). Any failure to read or write it only costs the compile it saves.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -28,13 +30,13 @@ function ownDir(dir: string): boolean {
 
 /**
  * Runs the CommonJS script `file` as Node would require it, compiled with the cache `name` keeps for
- * `command`. The cache is written at exit when there was none or V8 rejected it: made then, it holds
- * the functions the command compiled too.
+ * `command`; `key` names the script's content (a hash, or a version), so that a cache is never used
+ * for another script. The cache is written at exit when there was none or V8 rejected it: made then,
+ * it holds the functions the command compiled too.
  */
-export function requireCached(file: string, name: string, command: string | undefined): unknown {
+export function requireCached(file: string, name: string, key: string, command: string | undefined): unknown {
   const source = readFileSync(file, 'utf8');
-  const { size, mtimeMs } = statSync(file);
-  const stamp = `${name}-v8-${process.version}-${process.arch}-${size}-${Math.floor(mtimeMs)}-`;
+  const stamp = `${name}-v8-${process.version}-${process.arch}-${key}-`;
   const dir = cacheDir();
   const cacheFile = join(dir, `${stamp}${/^[a-z][a-z-]{0,19}$/.test(command ?? '') ? command : 'other'}.bin`);
   let cachedData: Buffer | undefined;

@@ -115,7 +115,12 @@ let esbuild: typeof import('esbuild') | undefined;
  * every compile. Required, not imported: importing its CommonJS entry makes Node scan it for exports.
  */
 function esbuildApi(): typeof import('esbuild') {
-  esbuild ??= requireCached(createRequire(import.meta.url).resolve('esbuild'), 'esbuild', 'api') as typeof import('esbuild');
+  if (!esbuild) {
+    const require = createRequire(import.meta.url);
+    // Its version names its content (the cache's key).
+    const { version } = require('esbuild/package.json') as { version: string };
+    esbuild = requireCached(require.resolve('esbuild'), 'esbuild', version, 'api') as typeof import('esbuild');
+  }
   return esbuild;
 }
 
