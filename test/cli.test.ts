@@ -214,6 +214,14 @@ test('the code cache: written once per command, reused, and a damaged or unwrita
   const unwritable = await compile('cc-4', notADir);
   assert.is(unwritable.code, 0, unwritable.stderr);
   assert.equal(readTree(join(work, 'cc-4')), readTree(join(work, 'cc-1')));
+
+  // A relative XDG_CACHE_HOME is ignored (XDG Base Directory specification): never a cache inside the project.
+  const project = join(work, 'relative-xdg');
+  mkdirSync(project);
+  const relative = await runCli(['compile', '--config', ACME, '--out', join(work, 'cc-5')], project, { XDG_CACHE_HOME: 'cache', HOME: join(work, 'home') });
+  assert.is(relative.code, 0, relative.stderr);
+  assert.equal(readdirSync(project), []);
+  assert.ok(readdirSync(join(work, 'home', '.cache', 'pilot')).length > 0, 'the default under HOME instead');
 });
 
 test('the code cache is keyed by the content of dist/commands.cjs, which V8 itself checks only by length', () => {

@@ -10,12 +10,21 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import vm from 'node:vm';
 
-function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined) || join(homedir(), '.cache');
-  return join(base, 'pilot');
+/** The user's cache directory for pilot; undefined when there is no absolute one (never the project). */
+function cacheDir(): string | undefined {
+  // A relative XDG_CACHE_HOME is to be ignored (XDG Base Directory specification).
+  const xdg = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : undefined;
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    home = '';
+  }
+  const base = xdg || (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined) || (home && join(home, '.cache'));
+  return base && isAbsolute(base) ? join(base, 'pilot') : undefined;
 }
 
 /** Only a directory of this user's: another's could hand this process compiled code. */
@@ -38,9 +47,9 @@ export function requireCached(file: string, name: string, key: string, command: 
   const source = readFileSync(file, 'utf8');
   const stamp = `${name}-v8-${process.version}-${process.arch}-${key}-`;
   const dir = cacheDir();
-  const cacheFile = join(dir, `${stamp}${/^[a-z][a-z-]{0,19}$/.test(command ?? '') ? command : 'other'}.bin`);
+  const cacheFile = dir && join(dir, `${stamp}${/^[a-z][a-z-]{0,19}$/.test(command ?? '') ? command : 'other'}.bin`);
   let cachedData: Buffer | undefined;
-  if (ownDir(dir)) {
+  if (dir && cacheFile && ownDir(dir)) {
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -52,7 +61,7 @@ export function requireCached(file: string, name: string, key: string, command: 
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const saveCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
+    if (!dir || !cacheFile || (cachedData && !script.cachedDataRejected)) return;
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!ownDir(dir)) return;
