@@ -39,7 +39,7 @@ export async function ensureFunctionUrlInvoke(client: LambdaPermissionClient, fu
 
 /** The real client, loaded only when a Lambda app is deployed. */
 export async function awsLambdaPermissionClient(region: string): Promise<LambdaPermissionClient> {
-  // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import().
+  // require: the shipped CLI runs as a script compiled from V8's code cache, which cannot import() (scripts/build.mjs).
   const { LambdaClient, AddPermissionCommand } = createRequire(import.meta.url)('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
   const client = new LambdaClient({ region });
   return {

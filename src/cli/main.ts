@@ -1,6 +1,6 @@
-// cac wiring only. Each action lazy-imports its command (commands/index.ts), so `pilot --help` loads neither esbuild nor
-// cdktf. Errors reach one handler: PilotError diagnostics are rendered plainly; anything else is a bug
-// and shows its stack only with --debug.
+// cac wiring only. Each action lazy-imports its command (commands/index.ts), so `pilot --help` loads
+// neither esbuild nor cdktf. Errors reach one handler: PilotError diagnostics are rendered plainly;
+// anything else is a bug and shows its stack only with --debug.
 import { cac } from 'cac';
 import pkg from '../../package.json' with { type: 'json' };
 import type { PilotError } from '../compiler/diagnostics.ts';

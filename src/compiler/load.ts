@@ -94,7 +94,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const script = await bundleConfig(file, 'cjs', options.cwd).catch(() => undefined);
   if (script && canEvaluateInline(script.code, script.metafile, SDK_URL)) {
     // The SDK this thread already has (the bundle's import of SDK_URL is served by it): the shipped
-    // CLI is one CommonJS script that carries its own copy, and cannot import() dist/sdk.mjs.
+    // CLI's dist/commands.cjs carries its own copy, and cannot import() dist/sdk.mjs.
     const sdk = (await import('../dsl/index.ts')) as object;
     return { source, raw: evaluateBundleInline(evaluation(script), SDK_URL, sdk), dependencies: script.dependencies };
   }

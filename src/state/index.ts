@@ -51,7 +51,7 @@ export async function openBlobs(state: ModelState, configDir: string, o: OpenOpt
     case 'local':
       return new LocalBlobStore(localStateDir(configDir));
     case 's3': {
-      // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import() a package.
+      // require: the shipped CLI runs as a script compiled from V8's code cache, which cannot import() (scripts/build.mjs).
       const { S3Client } = createRequire(import.meta.url)('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
       const { S3BlobStore } = await import('./s3.ts');
       const client = new S3Client({ region: state.region, ...(o.s3?.endpoint ? { endpoint: o.s3.endpoint, forcePathStyle: true } : {}), ...(o.s3?.credentials ? { credentials: o.s3.credentials } : {}) });

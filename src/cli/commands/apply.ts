@@ -35,7 +35,7 @@ export type ApplyFlags = {
 export const progressMode = (json: boolean): ProgressMode => (json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain');
 
 async function putSecretValue(region: string, secretId: string, value: string): Promise<void> {
-  // require: the shipped CLI is one CommonJS script (scripts/build.mjs), which cannot import().
+  // require: the shipped CLI runs as a script compiled from V8's code cache, which cannot import() (scripts/build.mjs).
   const { SecretsManagerClient, PutSecretValueCommand } = createRequire(import.meta.url)('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region });
   try {
